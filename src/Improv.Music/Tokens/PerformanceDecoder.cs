@@ -24,7 +24,7 @@ public static class PerformanceDecoder
 
         void End(Span<long> startStep, Span<int> velocity, int pitch, long at)
         {
-            notes.Add(new Note(pitch, velocity[pitch], startStep[pitch] * Vocabulary.TimeStepSeconds, at * Vocabulary.TimeStepSeconds));
+            notes.Add(new Note(pitch, velocity[pitch], startStep[pitch] / (double)Vocabulary.StepsPerSecond, at / (double)Vocabulary.StepsPerSecond));
             startStep[pitch] = -1;
         }
 

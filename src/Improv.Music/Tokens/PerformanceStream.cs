@@ -29,7 +29,7 @@ public sealed class PerformanceStream
     }
 
     /// <summary>The 10 ms step nearest to a time in seconds.</summary>
-    public static long StepOf(double seconds) => (long)Math.Round(seconds / Vocabulary.TimeStepSeconds);
+    public static long StepOf(double seconds) => (long)Math.Round(seconds * Vocabulary.StepsPerSecond);
 
     /// <summary>A key goes down at <paramref name="seconds"/>: writes the tokens into <paramref name="tokens"/> and returns how many.</summary>
     public int NoteOn(double seconds, int pitch, int velocity, Span<int> tokens)
@@ -56,11 +56,12 @@ public sealed class PerformanceStream
     /// <summary>A key comes up at <paramref name="seconds"/>: writes the tokens into <paramref name="tokens"/> and returns how many.</summary>
     public int NoteOff(double seconds, int pitch, Span<int> tokens)
     {
-        if (strikes[pitch] == 0)
+        // Releasing one of several strikes of a pitch writes nothing, not even the time: a shift with no event after
+        // it would not survive decoding and encoding again.
+        if (strikes[pitch] == 0 || --strikes[pitch] > 0)
             return 0;
         var count = AdvanceTo(seconds, tokens);
-        if (--strikes[pitch] == 0)
-            tokens[count++] = Vocabulary.NoteOff(pitch);
+        tokens[count++] = Vocabulary.NoteOff(pitch);
         return count;
     }
 
