@@ -27,6 +27,23 @@ public sealed class CorpusTests(CorpusFixture corpus)
     }
 
     [Fact]
+    public void The_reader_agrees_with_NAudio_on_every_corpus_file_s_tracks_and_note_ons()
+    {
+        Parallel.ForEach(CorpusLoader.MidiFiles(Repository.Pop909), path =>
+        {
+            var ours = Improv.Music.Midi.MidiFileReader.Read(path);
+            var naudio = new NAudio.Midi.MidiFile(path, strictChecking: false);
+
+            Assert.Equal(naudio.FileFormat, ours.Format);
+            Assert.Equal(naudio.DeltaTicksPerQuarterNote, ours.TicksPerQuarter);
+            var theirs = Enumerable.Range(0, naudio.Tracks).Select(t => new Improv.Music.Midi.MidiTrackSummary(
+                naudio.Events[t].OfType<NAudio.Midi.TextEvent>().FirstOrDefault(e => e.MetaEventType == NAudio.Midi.MetaEventType.SequenceTrackName)?.Text ?? "",
+                naudio.Events[t].OfType<NAudio.Midi.NoteOnEvent>().Count(e => e.Velocity > 0)));
+            Assert.Equal(theirs, ours.Tracks);
+        });
+    }
+
+    [Fact]
     public void Every_corpus_file_round_trips_through_tokens()
     {
         Parallel.ForEach(corpus.Songs, song =>

@@ -20,13 +20,23 @@ internal sealed class NoteAssembler
 
     public static List<Note> Assemble(SmfContent content, TempoMap tempo)
     {
-        var messages = content.Tracks
-            .SelectMany((track, index) => track.Messages.Select(message => (Track: index, Message: message)))
-            .OrderBy(m => m.Message.Tick)
-            .ToList();
         var assembler = new NoteAssembler();
-        foreach (var (track, message) in messages)
+        // Each track is already in time order: merge them, the earlier track first at equal ticks.
+        var next = new int[content.Tracks.Count];
+        while (true)
+        {
+            var track = -1;
+            for (var t = 0; t < next.Length; t++)
+            {
+                if (next[t] < content.Tracks[t].Messages.Count
+                    && (track < 0 || content.Tracks[t].Messages[next[t]].Tick < content.Tracks[track].Messages[next[track]].Tick))
+                    track = t;
+            }
+            if (track < 0)
+                break;
+            var message = content.Tracks[track].Messages[next[track]++];
             assembler.Play(track, message, tempo.SecondsAt(message.Tick));
+        }
         var endTick = content.Tracks.Count == 0 ? 0 : content.Tracks.Max(t => t.EndTick);
         return assembler.Finish(tempo.SecondsAt(endTick));
     }

@@ -4,7 +4,7 @@ namespace Improv.Music.Midi;
 internal sealed record SmfContent(int Format, int Division, IReadOnlyList<SmfTrack> Tracks, IReadOnlyList<TempoChange> Tempos);
 
 /// <summary>One track chunk: its name (meta event 0x03), the messages that make notes, and the tick where it ends.</summary>
-internal sealed record SmfTrack(string Name, IReadOnlyList<ChannelMessage> Messages, long EndTick);
+internal sealed record SmfTrack(string Name, List<ChannelMessage> Messages, long EndTick);
 
 /// <summary>A note-on, note-off or sustain-pedal message at an absolute tick.</summary>
 internal readonly record struct ChannelMessage(long Tick, byte Kind, byte Channel, byte Data1, byte Data2)
