@@ -18,6 +18,7 @@ public sealed class TrainingLog : ITrainingObserver
     public TrainingLog(RunFolder run, long resumedAtStep)
     {
         this.run = run;
+        Directory.CreateDirectory(run.Path);
         Trim(run.StepLog, StepHeader, row => long.Parse(row.Split(',')[4], CultureInfo.InvariantCulture) <= resumedAtStep);
     }
 

@@ -31,7 +31,7 @@ internal sealed class EpochBatches : IDisposable
 
     public static EpochBatches Plan(TrainingConfig config, IReadOnlyList<int[]> songs, int epoch)
     {
-        var random = new Random(SeedOf(config.Seed, epoch));
+        var random = new Random(Seeds.Of(config.Seed, 1, epoch));
         var order = Enumerable.Range(0, songs.Count).ToArray();
         random.Shuffle(order);
         return config.WindowEdge == WindowEdge.Carry
@@ -52,9 +52,6 @@ internal sealed class EpochBatches : IDisposable
     }
 
     public void Dispose() => tokens.Dispose();
-
-    /// <summary>A seed for (run seed, purpose index): System.Random with a seed is stable across runs and platforms.</summary>
-    internal static int SeedOf(int seed, int index) => unchecked((seed * 1_000_003) ^ (index * 7_919 + 17));
 
     private static EpochBatches Lanes(TrainingConfig config, IReadOnlyList<int[]> songs, int[] order)
     {

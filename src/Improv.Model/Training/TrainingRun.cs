@@ -165,7 +165,7 @@ public sealed class TrainingRun : IDisposable
         using var scope = NewDisposeScope();
 
         // Dropout masks come from a generator seeded per step, so a resumed run draws the same masks.
-        manual_seed(EpochBatches.SeedOf(config.Seed, (int)position.GlobalStep));
+        manual_seed(Seeds.Of(config.Seed, 2, position.GlobalStep));
         var (input, target) = batches.Step(step);
         optimizer.zero_grad();
         var (logits, next) = network.call(input, batches.CarriesState ? state : null);
