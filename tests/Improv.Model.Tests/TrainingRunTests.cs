@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Improv.Model.Tests;
 
 /// <summary>Real training runs of a tiny LSTM on synthetic songs: learning, early-stopping state, exact resume.</summary>
+[Collection(TorchCollection.Name)]
 public class TrainingRunTests
 {
     [Fact]
