@@ -6,6 +6,7 @@ var root = new RootCommand("improv-train: train the Improv LSTM on a MIDI corpus
 {
     TrainCommand.Create(commandLine),
     EvalCommand.Create(),
+    BaselineCommand.Create(),
     ThroughputCommand.Create(),
 };
 
