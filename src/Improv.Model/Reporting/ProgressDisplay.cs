@@ -23,8 +23,8 @@ public static class ProgressDisplay
 
         return AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
-                new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 },
+                new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context => body(new LiveBar(context)));
     }
 
@@ -53,7 +53,7 @@ public static class ProgressDisplay
         public void Note(string message) => output.WriteLine(message);
     }
 
-    /// <summary>One progress bar per epoch; its ETA column is Spectre's estimate from the bar's speed.</summary>
+    /// <summary>One progress bar per epoch; its remaining-time column is Spectre's estimate from the bar's speed.</summary>
     private sealed class LiveBar(ProgressContext context) : ITrainingObserver
     {
         private ProgressTask? task;
@@ -72,8 +72,10 @@ public static class ProgressDisplay
                 return;
             }
 
+            // Short enough for an 80-column terminal; steps.csv and the plain mode carry the rest.
             task.Value = r.StepInEpoch;
-            task.Description = Markup.Escape(Describe(r));
+            task.Description = Markup.Escape(
+                $"epoch {r.Epoch + 1} step {r.StepInEpoch}/{r.StepsInEpoch} loss {r.Loss:F3} {r.TokensPerSecond:N0} tok/s");
         }
 
         public void EpochEnded(EpochScore score, IReadOnlyList<EpochScore> history) =>
