@@ -19,7 +19,8 @@ internal static class TinyRuns
         MaxEpochs = 3,
         Patience = 3,
         Seed = 5,
-        Threads = 2,
+        // One thread: under a loaded machine, OpenMP workers spinning at barriers cost more than they give.
+        Threads = 1,
         CheckpointMinutes = 60,
         LogEverySteps = 1,
         EvaluationBatchSize = 4,
