@@ -40,6 +40,17 @@ public sealed class KilledRunTests : IClassFixture<KilledRunTests.KilledRun>
     }
 
     [Fact]
+    public void LossOnTheRealSongsFellAcrossTheKillsAndResumes()
+    {
+        var losses = File.ReadAllLines(Path.Combine(run.RunFolder, "steps.csv")).Skip(1)
+            .Select(row => double.Parse(row.Split(',')[5], System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        Assert.True(losses.Length >= 6, $"{losses.Length} logged steps");
+        var (first, last) = (losses.Take(2).Average(), losses.TakeLast(2).Average());
+        Assert.True(last < first - 0.25, $"loss went from {first:F3} to {last:F3}");
+    }
+
+    [Fact]
     public void EvalPrintsLstmAndBaselineNllAndPerplexityForTheTestSplit()
     {
         var (exitCode, output) = run.Evaluated;
@@ -73,7 +84,7 @@ public sealed class KilledRunTests : IClassFixture<KilledRunTests.KilledRun>
             [
                 "--config", ImprovTrainProcess.Config, "--hidden-size", "128", "--embedding-size", "16", "--batch-size", "4",
                 "--window-tokens", "32", "--max-epochs", "1", "--checkpoint-minutes", "0", "--log-every-steps", "5",
-                "--threads", "1",
+                "--threads", "1", "--warmup-steps", "5", "--learning-rate", "0.01",
             ];
 
             for (Attempts = 1; Attempts <= MaxAttempts && PartialFolders.Length == 0; Attempts++)
