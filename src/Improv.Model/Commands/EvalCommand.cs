@@ -49,7 +49,7 @@ internal static class EvalCommand
                     "test" => [EvaluationSplit.Test],
                     _ => [EvaluationSplit.Valid, EvaluationSplit.Test],
                 };
-                Console.WriteLine($"checkpoint {folder}: epoch {info.Position.Epoch}, step {info.Position.GlobalStep}, " +
+                Console.WriteLine($"checkpoint {folder}: {info.Position.History.Count} epochs done, step {info.Position.GlobalStep}, " +
                                   $"H={info.Shape.HiddenSize} L={info.Shape.Layers} E={info.Shape.EmbeddingSize}, vocabulary {info.VocabularyVersion}");
                 var report = EvaluationReport.Of(network, data, splits, result.GetValue(order), info.Config.EvaluationBatchSize);
                 report.Write(Console.Out);
