@@ -6,7 +6,7 @@ namespace Improv.Export.Onnx;
 
 /// <summary>
 /// One step written out in elementary operators: per layer one Gemm over [x, h] with the input and
-/// recurrent weights side by side, then the gate nonlinearities. The alternative to the LSTM operator
+/// recurrent weights side by side (layer 0: a table lookup plus a Gemm over h), then the gate nonlinearities. The alternative to the LSTM operator
 /// for the step graph, kept if it is faster per step.
 /// </summary>
 internal static class UnrolledStepGraph
@@ -17,15 +17,15 @@ internal static class UnrolledStepGraph
     public static ModelProto Step(NetworkWeights w)
     {
         var p = w.Shape;
-        var (v, e, h, layers) = ((long)p.VocabularySize, (long)p.EmbeddingSize, (long)p.HiddenSize, p.Layers);
+        var (v, h, layers) = ((long)p.VocabularySize, (long)p.HiddenSize, p.Layers);
         var g = new GraphBuilder("improv_step_unrolled");
         g.Interface(GraphContract.Step(p));
 
-        var x = g.Node1("Gather", [g.Weights("embedding", [v, e], w.Embedding), GraphContract.Token], Int("axis", 0));
         var gateSplit = g.Int64s("gate_split", 3 * h, h);
         var sigmoidSplit = g.Int64s("sigmoid_split", h, h, h);
         var hiddenOut = new string[layers];
         var cellOut = new string[layers];
+        var x = "";
         for (var l = 0; l < layers; l++)
         {
             var layer = w.Layers[l];
@@ -33,10 +33,18 @@ internal static class UnrolledStepGraph
             var hPrevious = g.Node1("Gather", [GraphContract.Hidden, index], Int("axis", 0));
             var cPrevious = g.Node1("Gather", [GraphContract.Cell, index], Int("axis", 0));
 
-            var xh = g.Node1("Concat", [x, hPrevious], Int("axis", 1));
-            var gates = g.Node1("Gemm",
-                [xh, g.Weights($"W_{l}", [4 * h, layer.InputSize + h], SideBySide(layer, (int)h)), g.Weights($"b_{l}", [4 * h], SummedBias(layer))],
-                Int("transB", 1));
+            // Layer 0's input is one embedding row, so its input projection (plus both biases) is a table
+            // row too: precomputed per token, a step reads one row of it instead of the whole W_ih.
+            var gates = l == 0
+                ? g.Node1("Gemm",
+                    [hPrevious, g.Weights("R_0", [4 * h, h], NetworkWeights.ReorderGates(layer.RecurrentWeights, SigmoidsFirst)),
+                     g.Node1("Gather", [g.Weights("input_gates_0", [v, 4 * h], InputGateTable(w)), GraphContract.Token], Int("axis", 0))],
+                    Int("transB", 1))
+                : g.Node1("Gemm",
+                    [g.Node1("Concat", [x, hPrevious], Int("axis", 1)),
+                     g.Weights($"W_{l}", [4 * h, layer.InputSize + h], SideBySide(layer, (int)h)),
+                     g.Weights($"b_{l}", [4 * h], SummedBias(layer))],
+                    Int("transB", 1));
             var parts = g.Node("Split", [gates, gateSplit], 2, Int("axis", 1));
             var sigmoids = g.Node1("Sigmoid", [parts[0]]);
             var candidate = g.Node1("Tanh", [parts[1]]);
@@ -69,6 +77,30 @@ internal static class UnrolledStepGraph
         }
 
         return result;
+    }
+
+    /// <summary>[V, 4H]: embedding row times W_ih^T plus both biases, per token, in double then rounded once.</summary>
+    private static float[] InputGateTable(NetworkWeights w)
+    {
+        var layer = w.Layers[0];
+        var (v, e, rows) = (w.Shape.VocabularySize, w.Shape.EmbeddingSize, 4 * w.Shape.HiddenSize);
+        var weights = NetworkWeights.ReorderGates(layer.InputWeights, SigmoidsFirst);
+        var bias = SummedBias(layer);
+        var table = new float[v * rows];
+        Parallel.For(0, v, token =>
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                double sum = bias[row];
+                for (var k = 0; k < e; k++)
+                {
+                    sum += (double)w.Embedding[token * e + k] * weights[row * e + k];
+                }
+
+                table[token * rows + row] = (float)sum;
+            }
+        });
+        return table;
     }
 
     private static float[] SummedBias(LayerWeights layer)
