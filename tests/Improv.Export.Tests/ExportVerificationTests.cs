@@ -16,13 +16,13 @@ public class ExportVerificationTests(SmallModel small) : IClassFixture<SmallMode
     }
 
     [Fact]
-    public void UnrolledStepGraphAlsoMatches()
+    public void LstmOperatorStepGraphAlsoMatches()
     {
-        var destination = Path.Combine(small.Folder, "unrolled");
-        var report = ModelExport.Export(small.Request, destination, new ExportOptions(StepForm: StepForm.Unrolled));
+        var destination = Path.Combine(small.Folder, "lstm");
+        var report = ModelExport.Export(small.Request, destination, new ExportOptions(StepForm: StepForm.Lstm));
         Assert.True(report.Within(1e-4), report.ToString());
         using var model = ModelPackage.Load(destination);
-        Assert.Equal("unrolled", model.Manifest.StepGraph.Form);
+        Assert.Equal("lstm", model.Manifest.StepGraph.Form);
     }
 
     public static TheoryData<string> Perturbations => ["head bias", "recurrent weight"];

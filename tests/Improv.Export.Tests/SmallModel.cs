@@ -25,7 +25,7 @@ public sealed class SmallModel : IDisposable
 
     public ExportRequest Request { get; }
 
-    /// <summary>The model exported once for the whole test class, with the LSTM-operator step graph.</summary>
+    /// <summary>The model exported once for the whole test class, with the default (unrolled) step graph.</summary>
     public string Exported { get; }
 
     public Verification.ParityReport Report { get; }
