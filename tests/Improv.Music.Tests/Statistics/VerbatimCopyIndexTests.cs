@@ -38,8 +38,8 @@ public class VerbatimCopyIndexTests
     [Fact]
     public void The_longest_run_equals_brute_force_on_small_alphabets_with_many_repeats()
     {
-        var songs = Gen.Int[0, 2].Array[0, 40].Array[1, 4];
-        var sample = Gen.Int[0, 3].Array[0, 30];
+        var songs = Gen.Int[0, 2].Array[0, 200].Array[1, 4];
+        var sample = Gen.Int[0, 3].Array[0, 60];
 
         Gen.Select(songs, sample).Sample((trainingSongs, generated) =>
         {
