@@ -44,6 +44,21 @@ public class StyleComparisonTests
     }
 
     [Fact]
+    public void A_set_of_identical_sequences_is_still_compared_with_finite_numbers()
+    {
+        // Every intra-set distance of the copies is 0: Silverman's bandwidth alone would make a spike no grid resolves.
+        var copies = Enumerable.Repeat(Sequences(new Random(3), 1, 60, 72, 80, 0.3)[0], 6).ToArray();
+        var varied = Sequences(new Random(4), 6, 48, 84, 80, 0.3);
+
+        foreach (var comparison in StyleComparison.Compare(copies, varied))
+        {
+            Assert.Equal(0, comparison.IntraReference.Mean);
+            Assert.InRange(comparison.ReferenceToInter.OverlapArea, 0, 1.001);
+            Assert.True(double.IsFinite(comparison.ReferenceToInter.KullbackLeibler), $"{comparison.Feature}");
+        }
+    }
+
+    [Fact]
     public void A_set_of_one_has_no_intra_set_distances()
     {
         var one = new[] { new Note(60, 80, 0, 1), new Note(62, 80, 1, 2) };
