@@ -16,7 +16,7 @@ public readonly record struct Recurrence(int Windows, double RecurrenceRate, dou
     /// recurrent when their cosine similarity reaches <paramref name="similarity"/>. Diagonal lines count from
     /// <paramref name="minLine"/> windows. Silent windows recur with nothing.
     /// </summary>
-    public static Recurrence Of(IReadOnlyCollection<Note> notes, double windowSeconds = 2, double similarity = 0.9, int theilerWindows = 2, int minLine = 2)
+    public static Recurrence Of(IReadOnlyCollection<Note> notes, double windowSeconds = 2, double similarity = 0.95, int theilerWindows = 2, int minLine = 2)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowSeconds);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(theilerWindows);
