@@ -23,7 +23,7 @@ public static class PitchClasses
         var histogram = new double[Count];
         foreach (var note in notes)
         {
-            histogram[note.Pitch % Count] += weighting == PitchClassWeighting.Count ? 1 : Math.Max(0, note.End - note.Start);
+            histogram[note.Pitch % Count] += weighting == PitchClassWeighting.Count ? 1 : Math.Max(0, note.Duration);
         }
 
         var total = histogram.Sum();

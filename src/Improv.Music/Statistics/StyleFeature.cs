@@ -50,7 +50,7 @@ public static class StyleFeatures
             StyleFeature.PitchRange => [notes.Max(note => note.Pitch) - notes.Min(note => note.Pitch)],
             StyleFeature.MeanPitchInterval => [Consecutive(inOnsetOrder, (a, b) => Math.Abs(b.Pitch - a.Pitch)).Mean()],
             StyleFeature.MeanInterOnsetInterval => [Consecutive(inOnsetOrder, (a, b) => b.Start - a.Start).Mean()],
-            StyleFeature.MeanNoteLength => [notes.Select(note => note.End - note.Start).Mean()],
+            StyleFeature.MeanNoteLength => [notes.Select(note => note.Duration).Mean()],
             StyleFeature.MeanVelocity => [notes.Select(note => (double)note.Velocity).Mean()],
             _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "not a style feature"),
         };
