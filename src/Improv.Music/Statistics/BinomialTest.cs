@@ -42,6 +42,25 @@ public static class BinomialTest
         return Math.Min(1, pValue);
     }
 
+    /// <summary>
+    /// The exact (Clopper-Pearson 1934) confidence interval of the success rate: the rates whose one-sided tests at
+    /// (1 - <paramref name="level"/>) / 2 do not reject the observed count, from beta quantiles.
+    /// </summary>
+    public static (double Lower, double Upper) ConfidenceInterval(int successes, int trials, double level = 0.95)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(successes, trials);
+        if (level is <= 0 or >= 1 || double.IsNaN(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "a confidence level lies strictly between 0 and 1");
+        }
+
+        var tail = (1 - level) / 2;
+        var lower = successes == 0 ? 0 : Beta.InvCDF(successes, trials - successes + 1, tail);
+        var upper = successes == trials ? 1 : Beta.InvCDF(successes + 1, trials - successes, 1 - tail);
+        return (lower, upper);
+    }
+
     private static double Sum(double probability, int trials, int from, int to, Func<double, bool> counts)
     {
         var sum = 0.0;

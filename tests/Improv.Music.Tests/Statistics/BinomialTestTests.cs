@@ -45,10 +45,46 @@ public class BinomialTestTests
     }
 
     [Fact]
+    public void All_or_nothing_intervals_have_closed_forms()
+    {
+        // 10 of 10: the lower bound p solves p^10 = 0.025; 0 of 10: the upper bound solves (1 - p)^10 = 0.025.
+        var all = BinomialTest.ConfidenceInterval(10, 10);
+        var none = BinomialTest.ConfidenceInterval(0, 10);
+
+        Assert.Equal(Math.Pow(0.025, 0.1), all.Lower, 12);
+        Assert.Equal(1, all.Upper);
+        Assert.Equal(0, none.Lower);
+        Assert.Equal(1 - Math.Pow(0.025, 0.1), none.Upper, 12);
+    }
+
+    [Theory]
+    [InlineData(7, 10)]
+    [InlineData(31, 50)]
+    [InlineData(1, 40)]
+    public void Each_interval_bound_is_where_the_one_sided_test_reaches_the_tail_level(int successes, int trials)
+    {
+        var (lower, upper) = BinomialTest.ConfidenceInterval(successes, trials, 0.9);
+
+        Assert.Equal(0.05, BinomialTest.PValue(successes, trials, lower, Alternative.Greater), 9);
+        Assert.Equal(0.05, BinomialTest.PValue(successes, trials, upper, Alternative.Less), 9);
+    }
+
+    [Fact]
+    public void Seven_of_ten_matches_r()
+    {
+        // R 4.x: binom.test(7, 10)$conf.int = 0.3475471 0.9332605.
+        var (lower, upper) = BinomialTest.ConfidenceInterval(7, 10);
+
+        Assert.Equal(0.3475471, lower, 7);
+        Assert.Equal(0.9332605, upper, 7);
+    }
+
+    [Fact]
     public void Impossible_counts_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => BinomialTest.PValue(11, 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => BinomialTest.PValue(-1, 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => BinomialTest.PValue(3, 10, 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BinomialTest.ConfidenceInterval(3, 10, 1));
     }
 }
