@@ -27,6 +27,9 @@ public static class Vocabulary
     /// <summary>One time-shift step, in seconds (10 ms): the time grid of the whole representation.</summary>
     public const double TimeStepSeconds = 0.01;
 
+    /// <summary>Time-shift steps per second (100), the exact inverse of <see cref="TimeStepSeconds"/>.</summary>
+    public const int StepsPerSecond = 100;
+
     public const int NoteOnOffset = 0;
     public const int NoteOffOffset = NoteOnOffset + PitchCount;
     public const int TimeShiftOffset = NoteOffOffset + PitchCount;
@@ -85,4 +88,10 @@ public static class Vocabulary
 
     /// <summary>The whole id -> name table, in id order.</summary>
     public static IReadOnlyList<string> Table { get; } = Enumerable.Range(0, Size).Select(NameOf).ToArray();
+
+    private static readonly Dictionary<string, int> Ids = Table.Select((name, id) => (name, id)).ToDictionary(e => e.name, e => e.id);
+
+    /// <summary>The id of a token name from <see cref="Table"/> (e.g. "NOTE_ON_60" -> 60): the name -> id direction of the table.</summary>
+    public static int IdOf(string name) =>
+        Ids.TryGetValue(name, out var id) ? id : throw new ArgumentException($"\"{name}\" is not a token of vocabulary {Version}", nameof(name));
 }
