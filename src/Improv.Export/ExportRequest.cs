@@ -1,5 +1,7 @@
 using Improv.Inference.Model;
+using Improv.Model.Checkpoints;
 using Improv.Model.Network;
+using Improv.Music.Tokens;
 
 namespace Improv.Export;
 
@@ -14,7 +16,26 @@ public enum StepForm
 }
 
 /// <summary>A trained network and what the manifest must say about where it came from.</summary>
-public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, NllSummary Nll, string TrainingCommand);
+public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, NllSummary Nll, string TrainingCommand)
+{
+    /// <summary>
+    /// A checkpoint folder, or a run folder (its best checkpoint, else its newest), as improv-train wrote it.
+    /// The checkpoint's description does not name its corpus, only the split's hash, hence <paramref name="corpusName"/>.
+    /// </summary>
+    public static ExportRequest FromCheckpoint(string path, string corpusName)
+    {
+        var (network, info) = Checkpoint.Load(path);
+        if (info.VocabularyVersion != Vocabulary.Version)
+        {
+            network.Dispose();
+            throw new InvalidDataException(
+                $"{Checkpoint.Resolve(path)}: trained on vocabulary '{info.VocabularyVersion}', this build's vocabulary is '{Vocabulary.Version}'");
+        }
+
+        return new ExportRequest(network, new CorpusIdentity(corpusName, info.SplitIdentity),
+            new NllSummary(info.TrainNll, info.ValidNll, info.TestNll), info.Command);
+    }
+}
 
 /// <summary>How to export: step graph form, whether to replace an existing folder, and the verification's size.</summary>
 public sealed record ExportOptions(

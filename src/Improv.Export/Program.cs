@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Improv.Export;
-using Improv.Export.Checkpoints;
 using Improv.Export.Measurement;
 using Improv.Inference.Model;
 using Improv.Model.Network;
@@ -74,7 +73,7 @@ root.SetAction(parsed =>
 {
     try
     {
-        var request = CheckpointFolder.Load(parsed.GetValue(checkpoint)!, parsed.GetValue(corpusName)!);
+        var request = ExportRequest.FromCheckpoint(parsed.GetValue(checkpoint)!, parsed.GetValue(corpusName)!);
         using var network = request.Network;
         var destination = parsed.GetValue(output)!;
         var report = ModelExport.Export(request, destination, new ExportOptions(parsed.GetValue(stepForm), parsed.GetValue(force)));

@@ -1,12 +1,12 @@
-using System.Text.Json.Nodes;
-using Improv.Export.Checkpoints;
+using Improv.Model.Checkpoints;
+using Improv.Model.Training;
 using Improv.Inference.Model;
 
 namespace Improv.Export.Tests;
 
-/// <summary>Export from a checkpoint folder as improv-train writes it (checkpoint.json + model.bin).</summary>
+/// <summary>Export from checkpoints written with improv-train's own Checkpoint API.</summary>
 [Collection(SmallModelCollection.Name)]
-public class CheckpointFolderTests(SmallModel small)
+public class CheckpointExportTests(SmallModel small)
 {
     [Fact]
     public void RunFolderExportsItsBestCheckpointWithItsHistory()
@@ -14,9 +14,9 @@ public class CheckpointFolderTests(SmallModel small)
         var run = Path.Combine(small.Folder, $"run-{Guid.NewGuid():N}");
         var best = WriteCheckpoint(run, "checkpoint-000002", "performance-v1", validNll: 1.5);
         WriteCheckpoint(run, "checkpoint-000003", "performance-v1", validNll: 1.7);
-        File.WriteAllText(Path.Combine(run, "best.txt"), "checkpoint-000002\n");
+        new RunFolder(run).MarkBest(best);
 
-        var request = CheckpointFolder.Load(run, "pop909");
+        var request = ExportRequest.FromCheckpoint(run, "pop909");
         using (request.Network)
         {
             var destination = Path.Combine(small.Folder, $"from-checkpoint-{Guid.NewGuid():N}");
@@ -32,7 +32,7 @@ public class CheckpointFolderTests(SmallModel small)
     public void CheckpointOfAnotherVocabularyIsRefused()
     {
         var folder = WriteCheckpoint(Path.Combine(small.Folder, $"run-{Guid.NewGuid():N}"), "checkpoint-000001", "performance-v0", validNll: 1.5);
-        var error = Assert.Throws<InvalidDataException>(() => CheckpointFolder.Load(folder, "pop909"));
+        var error = Assert.Throws<InvalidDataException>(() => ExportRequest.FromCheckpoint(folder, "pop909"));
         Assert.Contains("trained on vocabulary 'performance-v0'", error.Message);
     }
 
@@ -40,25 +40,16 @@ public class CheckpointFolderTests(SmallModel small)
     {
         var folder = Path.Combine(run, "checkpoints", name);
         Directory.CreateDirectory(folder);
-        small.Network.save(Path.Combine(folder, "model.bin"));
-        var shape = small.Network.Shape;
-        var info = new JsonObject
+        small.Network.save(Path.Combine(folder, Checkpoint.ModelFile));
+        Checkpoint.WriteInfo(folder, new CheckpointInfo
         {
-            ["format"] = "improv-checkpoint-v1",
-            ["shape"] = new JsonObject
-            {
-                ["vocabularySize"] = shape.VocabularySize, ["embeddingSize"] = shape.EmbeddingSize,
-                ["hiddenSize"] = shape.HiddenSize, ["layers"] = shape.Layers, ["dropout"] = shape.Dropout,
-            },
-            ["vocabularyVersion"] = vocabularyVersion,
-            ["splitIdentity"] = "b972650fa14817b2",
-            ["command"] = $"improv-train train --run {folder}",
-            ["position"] = new JsonObject { ["bestValidNll"] = "Infinity" },
-            ["trainNll"] = 0.9,
-            ["validNll"] = validNll,
-            ["testNll"] = null,
-        };
-        File.WriteAllText(Path.Combine(folder, "checkpoint.json"), info.ToJsonString());
+            Shape = small.Network.Shape,
+            VocabularyVersion = vocabularyVersion,
+            SplitIdentity = "b972650fa14817b2",
+            Command = $"improv-train train --run {folder}",
+            Config = new TrainingConfig(),
+            Position = new TrainingPosition { History = [new EpochScore(0, 0.9, validNll)] },
+        });
         return folder;
     }
 }
