@@ -49,9 +49,12 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Runs `improv ARGS` to the end: exit code and everything it printed.</summary>
-    public static (int ExitCode, string Output) RunToEnd(params string[] arguments)
+    public static (int ExitCode, string Output) RunToEnd(params string[] arguments) => RunToEnd(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs `improv ARGS` to the end with extra environment variables.</summary>
+    public static (int ExitCode, string Output) RunToEnd(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = StartImprov(arguments, out _);
+        using var process = StartImprov(arguments, out _, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
@@ -62,10 +65,14 @@ public sealed class DaemonProcess : IDisposable
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static Process StartImprov(string[] arguments, out int metricsPort)
+    private static Process StartImprov(string[] arguments, out int metricsPort, IReadOnlyDictionary<string, string>? environment = null)
     {
         var improv = Path.Combine(AppContext.BaseDirectory, "improv.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         info.ArgumentList.Add(improv);
         foreach (var argument in arguments)
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
-using Improv.Host.Native;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +44,7 @@ public sealed class PerformanceLoop(
     {
         var performer = _performer!;
         var schedule = performer.Schedule;
-        var pollMicroseconds = performance.Value.PollMicroseconds;
+        var pacer = performance.Value.Pacer();
         var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         try
         {
@@ -66,9 +65,13 @@ public sealed class PerformanceLoop(
                     }
                     nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
                 }
-                if (!handled)
+                if (handled)
                 {
-                    Libc.SleepMicroseconds(pollMicroseconds);
+                    pacer.Heard();
+                }
+                else
+                {
+                    pacer.Rest();
                 }
             }
         }
