@@ -36,9 +36,13 @@ public sealed class DaemonProcess : IDisposable
         StartCommand("run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), .. arguments]);
 
     /// <summary>Starts `improv COMMAND ARGS` and waits until it prints `ready`.</summary>
-    public static DaemonProcess StartCommand(string command, string ready, params string[] arguments)
+    public static DaemonProcess StartCommand(string command, string ready, params string[] arguments) =>
+        StartCommand(new Dictionary<string, string>(), command, ready, arguments);
+
+    /// <summary>Starts `improv COMMAND ARGS` with extra environment variables and waits until it prints `ready`.</summary>
+    public static DaemonProcess StartCommand(IReadOnlyDictionary<string, string> environment, string command, string ready, params string[] arguments)
     {
-        var process = StartImprov([command, .. arguments], out var port);
+        var process = StartImprov([command, .. arguments], out var port, environment);
         var daemon = new DaemonProcess(process, port);
         process.OutputDataReceived += (_, e) => daemon.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => daemon.Collect(e.Data);
