@@ -72,9 +72,9 @@ public static class Program
         root.Subcommands.Add(ports);
         root.Subcommands.Add(monitor);
 
-        root.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
-        run.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
-        monitor.SetAction((parse, stop) => RunAsync(() => BuildMonitor(HostArguments(parse))));
+        root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
+        run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
+        monitor.SetAction((parse, stop) => RunAsync(parse, () => BuildMonitor(HostArguments(parse))));
         ports.SetAction(_ => PortListing.Print(Console.Out));
 
         // The host handles SIGINT/SIGTERM itself (and must finish ending notes): no forced exit from here.
@@ -148,8 +148,15 @@ public static class Program
     }
 
     /// <summary>Runs a host until SIGINT/SIGTERM; a bad setting or a port that cannot open ends it with a message, not a stack trace.</summary>
-    private static async Task<int> RunAsync(Func<IHost> build)
+    private static async Task<int> RunAsync(ParseResult parse, Func<IHost> build)
     {
+        // Settings pass through as --Section:Key=value; anything else is a typo (`improv prots`), not a reason to start.
+        var unknown = parse.UnmatchedTokens.Where(token => !(token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':') && token.Contains('='))).ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"improv: unknown argument(s) {string.Join(" ", unknown)}; settings go as --Improv:Section:Key=value (see --help)");
+            return 2;
+        }
         try
         {
             using var host = build();
