@@ -141,6 +141,19 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
+    /// <summary>Scrapes until `done` holds (the daemon's threads update metrics a moment after the music moved), or gives the last scrape.</summary>
+    public async Task<string> ScrapeUntilAsync(Func<string, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var scrape = await ScrapeAsync();
+        while (!done(scrape) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            scrape = await ScrapeAsync();
+        }
+        return scrape;
+    }
+
     /// <summary>SIGTERM, then waits for the exit code.</summary>
     public int Terminate(TimeSpan timeout)
     {
