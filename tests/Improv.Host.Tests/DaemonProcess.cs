@@ -166,11 +166,16 @@ public sealed class DaemonProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Stops the daemon as systemd would: a SIGKILLed JACK client stalls jackd for seconds, slowing the next test.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            Signals.Terminate(_process.Id);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
             _process.WaitForExit();
         }
         _process.Dispose();
