@@ -28,7 +28,6 @@ public static class Program
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
         Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
-        Option<string>[] settingOptions = [backend, input, output, mode, metricsAddress];
 
         // Any setting can also be given as --Improv:Section:Key=value; System.CommandLine passes those on.
         string[] HostArguments(ParseResult parse)
@@ -61,7 +60,7 @@ public static class Program
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        foreach (var option in settingOptions.Cast<Option>().Append(transpose).Append(metricsPort))
+        foreach (Option option in new Option[] { backend, input, output, mode, transpose, metricsPort, metricsAddress })
         {
             root.Options.Add(option);
             run.Options.Add(option);
