@@ -17,8 +17,7 @@ internal static class EvalCommand
         var corpus = new Option<string>("--corpus") { Description = "MIDI corpus folder", DefaultValueFactory = _ => Path.Combine("data", "pop909") };
         var split = new Option<string>("--split") { Description = "valid, test or both", DefaultValueFactory = _ => "both" };
         split.AcceptOnlyFromAmong("valid", "test", "both");
-        // Order 3 scored best on POP909 validation songs (see `improv-train baseline`); 4 and 5 overfit sparse contexts.
-        var order = new Option<int>("--ngram-order") { Description = "Order of the Kneser-Ney baseline, 3 to 5", DefaultValueFactory = _ => 3 };
+        var order = new Option<int>("--ngram-order") { Description = "Order of the Kneser-Ney baseline, 3 to 5", DefaultValueFactory = _ => TrainCommand.BaselineOrder };
         order.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 3 or > 5)

@@ -4,12 +4,16 @@ using ScottPlot;
 
 namespace Improv.Model.Reporting;
 
-/// <summary>Redraws loss.png (train and validation NLL per epoch) after every epoch.</summary>
-public sealed class LossCurve(RunFolder run) : ITrainingObserver
+/// <summary>
+/// Redraws loss.png (train and validation NLL per epoch) after every epoch, with the n-gram baseline's validation
+/// NLL as a level line to beat.
+/// </summary>
+public sealed class LossCurve(RunFolder run, double baselineValidNll, string baselineName) : ITrainingObserver
 {
-    public void EpochEnded(EpochScore score, IReadOnlyList<EpochScore> history) => Draw(history, run.LossCurve);
+    public void EpochEnded(EpochScore score, IReadOnlyList<EpochScore> history) =>
+        Draw(history, run.LossCurve, (baselineValidNll, baselineName));
 
-    public static void Draw(IReadOnlyList<EpochScore> history, string path)
+    public static void Draw(IReadOnlyList<EpochScore> history, string path, (double ValidNll, string Name)? baseline = null)
     {
         var plot = new Plot();
         var epochs = history.Select(e => e.Epoch + 1.0).ToArray();
@@ -17,6 +21,13 @@ public sealed class LossCurve(RunFolder run) : ITrainingObserver
         train.LegendText = "train (running mean, dropout on)";
         var valid = plot.Add.Scatter(epochs, history.Select(e => e.ValidNll).ToArray());
         valid.LegendText = "validation";
+        if (baseline is { } level)
+        {
+            var line = plot.Add.HorizontalLine(level.ValidNll);
+            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = $"{level.Name} baseline, validation ({level.ValidNll:F3})";
+        }
+
         plot.Title("Improv LSTM: negative log-likelihood per token");
         plot.XLabel("epoch");
         plot.YLabel("NLL (nats per token)");
