@@ -27,6 +27,9 @@ public static class Vocabulary
     /// <summary>One time-shift step, in seconds (10 ms): the time grid of the whole representation.</summary>
     public const double TimeStepSeconds = 0.01;
 
+    /// <summary>Time-shift steps per second (100), the exact inverse of <see cref="TimeStepSeconds"/>.</summary>
+    public const int StepsPerSecond = 100;
+
     public const int NoteOnOffset = 0;
     public const int NoteOffOffset = NoteOnOffset + PitchCount;
     public const int TimeShiftOffset = NoteOffOffset + PitchCount;
