@@ -1,14 +1,173 @@
+using System.CommandLine;
+using System.Net;
+using Improv.Host.Cli;
+using Improv.Host.Midi.Input;
+using Improv.Host.Performance;
+using Improv.Host.Settings;
+using Improv.Host.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
-// Placeholder until the daemon issue lands: shows the configuration the daemon will run with.
-var configuration = new ConfigurationBuilder()
-    .SetBasePath(AppContext.BaseDirectory)
-    .AddJsonFile("appsettings.json", optional: true)
-    .AddEnvironmentVariables("IMPROV__")
-    .AddCommandLine(args)
-    .Build();
-foreach (var (key, value) in configuration.AsEnumerable().Where(kv => kv.Value is not null).OrderBy(kv => kv.Key))
+namespace Improv.Host;
+
+/// <summary>The composition root: the command line, and the services each command runs.</summary>
+public static class Program
 {
-    Console.WriteLine($"{key} = {value}");
+    public static async Task<int> Main(string[] args)
+    {
+        Option<string> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
+        Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; none: virtual port 'Improv In' (Improv:Midi:Input)" };
+        Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; none: virtual port 'Improv Out' (Improv:Midi:Output)" };
+        Option<string> mode = new("--mode") { Description = "How Improv answers: Thru (Improv:Performance:Mode)" };
+        Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
+        Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
+        Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
+        Option<string>[] settingOptions = [backend, input, output, mode, metricsAddress];
+
+        // Any setting can also be given as --Improv:Section:Key=value; System.CommandLine passes those on.
+        string[] HostArguments(ParseResult parse)
+        {
+            var mapped = new List<string>();
+            void Add(string key, object? value)
+            {
+                if (value is not null)
+                {
+                    mapped.Add($"--{key}={value}");
+                }
+            }
+            Add("Improv:Midi:Backend", parse.GetValue(backend));
+            Add("Improv:Midi:Input", parse.GetValue(input));
+            Add("Improv:Midi:Output", parse.GetValue(output));
+            Add("Improv:Performance:Mode", parse.GetValue(mode));
+            Add("Improv:Performance:Transpose", parse.GetValue(transpose));
+            Add("Improv:Metrics:Port", parse.GetValue(metricsPort));
+            Add("Improv:Metrics:Address", parse.GetValue(metricsAddress));
+            return [.. parse.UnmatchedTokens, .. mapped];
+        }
+
+        Command run = new("run", "Start the daemon (the default): listen on the input, answer on the output, serve /metrics")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        Command ports = new("ports", "List every port of every MIDI back end");
+        Command monitor = new("monitor", "Print incoming MIDI events, like aseqdump") { TreatUnmatchedTokensAsErrors = false };
+        RootCommand root = new("improv: a real-time MIDI improvisation partner. Settings: appsettings.json, IMPROV__SECTION__KEY, --Improv:Section:Key=value")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        foreach (var option in settingOptions.Cast<Option>().Append(transpose).Append(metricsPort))
+        {
+            root.Options.Add(option);
+            run.Options.Add(option);
+        }
+        monitor.Options.Add(backend);
+        monitor.Options.Add(input);
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(ports);
+        root.Subcommands.Add(monitor);
+
+        root.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
+        run.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
+        monitor.SetAction((parse, stop) => RunAsync(() => BuildMonitor(HostArguments(parse))));
+        ports.SetAction(_ => PortListing.Print(Console.Out));
+
+        // The host handles SIGINT/SIGTERM itself (and must finish ending notes): no forced exit from here.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Options bound from appsettings.json, IMPROV__... variables and the command line, validated at start.</summary>
+    public static IServiceCollection AddImprovSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MidiOptions>().Bind(configuration.GetSection(MidiOptions.Section)).ValidateOnStart();
+        services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.Section)).ValidateOnStart();
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MidiOptions>, MidiOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PerformanceOptions>, PerformanceOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        return services;
+    }
+
+    /// <summary>The receiving side shared by `run` and `monitor`: back end, input ring, receiver thread.</summary>
+    private static void AddReceiving(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<ImprovMetrics>();
+        services.AddSingleton<MidiSystem>();
+        services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
+        services.AddSingleton(provider => new RawMessageRing(
+            provider.GetRequiredService<IOptions<PerformanceOptions>>().Value.RingCapacity,
+            provider.GetRequiredService<ImprovMetrics>().Dropped));
+        services.AddHostedService<MidiReceiver>();
+    }
+
+    private static IHost BuildDaemon(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddImprovSettings(builder.Configuration);
+        AddReceiving(builder.Services);
+        builder.Services.AddSingleton<IResponder>(provider => new Thru(provider.GetRequiredService<IOptions<PerformanceOptions>>().Value.Transpose));
+        builder.Services.AddHostedService<PerformanceLoop>();
+        builder.Services.AddHostedService<PortAnnouncement>();
+        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("improv")).WithMetrics(metrics => metrics
+            .AddMeter(ImprovMetrics.MeterName)
+            .AddView(ImprovMetrics.InputHandlingName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
+            .AddView(ImprovMetrics.OutputTimingErrorName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
+            .AddPrometheusExporter());
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var metrics = context.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+            if (IPAddress.TryParse(metrics.Address, out var address) && metrics.Port is > 0 and < 65536)
+            {
+                kestrel.Listen(address, metrics.Port);
+            }
+        });
+        var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+
+    private static IHost BuildMonitor(string[] args)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.AddImprovSettings(builder.Configuration);
+        AddReceiving(builder.Services);
+        builder.Services.AddHostedService<MonitorPrinter>();
+        return builder.Build();
+    }
+
+    /// <summary>Runs a host until SIGINT/SIGTERM; a bad setting or a port that cannot open ends it with a message, not a stack trace.</summary>
+    private static async Task<int> RunAsync(Func<IHost> build)
+    {
+        try
+        {
+            using var host = build();
+            await host.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                Console.Error.WriteLine($"improv: setting error: {failure}");
+            }
+            return 2;
+        }
+        catch (Exception e) when (e is InvalidOperationException or DllNotFoundException)
+        {
+            Console.Error.WriteLine($"improv: {e.Message}");
+            return 1;
+        }
+    }
 }
-Console.WriteLine("improv: live MIDI is not built yet.");

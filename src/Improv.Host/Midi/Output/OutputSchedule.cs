@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Improv.Host.Midi.Input;
+using Improv.Host.Midi.Ports;
+using Improv.Host.Telemetry;
+
+namespace Improv.Host.Midi.Output;
+
+/// <summary>
+/// Events waiting for their due time, sent in time order (ties in the order scheduled) to the output port.
+/// Tracks every note it sends so <see cref="Panic"/> can end them all. Owned by one thread.
+/// </summary>
+public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, int capacity)
+{
+    /// <summary>CC 123: All Notes Off.</summary>
+    public const byte AllNotesOff = 123;
+
+    private readonly PriorityQueue<LiveEvent, (long Due, long Order)> _pending = new(capacity);
+    private long _order;
+
+    public SoundingNotes Notes { get; } = new();
+
+    public MidiOutputPort Port { get; } = port;
+
+    /// <summary>Queues an event to leave at its Time (Stopwatch ticks); false (and counted) when the schedule is full.</summary>
+    public bool Schedule(in LiveEvent due)
+    {
+        if (_pending.Count >= capacity)
+        {
+            metrics.Dropped.Add(DropReason.ScheduleFull);
+            return false;
+        }
+        _pending.Enqueue(due, (due.Time, _order++));
+        return true;
+    }
+
+    /// <summary>Sends every event due by now.</summary>
+    public void SendDue(long now)
+    {
+        while (_pending.TryPeek(out var next, out var when) && when.Due <= now)
+        {
+            _pending.Dequeue();
+            if (Send(next))
+            {
+                metrics.OutputTimingError.Record(Stopwatch.GetElapsedTime(next.Time).TotalSeconds);
+            }
+        }
+    }
+
+    /// <summary>Drops what is pending, ends every sounding note, then All Notes Off on each channel used.</summary>
+    public void Panic()
+    {
+        _pending.Clear();
+        var now = Stopwatch.GetTimestamp();
+        for (byte channel = 0; channel < 16; channel++)
+        {
+            for (byte key = 0; key < 128; key++)
+            {
+                if (Notes.IsSounding(channel, key))
+                {
+                    Send(LiveEvent.NoteOff(channel, key, now));
+                }
+            }
+        }
+        for (byte channel = 0; channel < 16; channel++)
+        {
+            if ((Notes.ChannelsUsed & (1 << channel)) != 0)
+            {
+                Send(LiveEvent.ControlChange(channel, AllNotesOff, 0, now));
+            }
+        }
+        Notes.Clear();
+        metrics.NotesSounding = 0;
+    }
+
+    private bool Send(in LiveEvent message)
+    {
+        Span<byte> bytes = stackalloc byte[3];
+        if (!Port.Send(bytes[..message.Encode(bytes)]))
+        {
+            metrics.Dropped.Add(DropReason.SendFailed);
+            return false;
+        }
+        Notes.Track(message);
+        metrics.CountOut();
+        metrics.NotesSounding = Notes.Count;
+        return true;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Improv.Host.Native;
+
+namespace Improv.Host.Midi.Ports;
+
+/// <summary>A JACK server Improv started itself (dummy back end, no sound card needed); stopped on dispose.</summary>
+public sealed class JackServer : IDisposable
+{
+    /// <summary>Small enough (-p 128 ports, about 42 MB of shared memory) to run where /dev/shm is 64 MB.</summary>
+    public const string DummyArguments = "-r -S -p 128 -d dummy -r 48000 -p 64";
+
+    private readonly Process _process;
+
+    private JackServer(Process process) => _process = process;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The server name clients use (JACK_DEFAULT_SERVER, else "default").</summary>
+    public static string CurrentName => Environment.GetEnvironmentVariable("JACK_DEFAULT_SERVER") is { Length: > 0 } name ? name : "default";
+
+    /// <summary>True when a JACK server answers jack_lsp (quiet, unlike a failing libjack client).</summary>
+    public static bool Answers()
+    {
+        try
+        {
+            using var lsp = Process.Start(new ProcessStartInfo("jack_lsp")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["JACK_NO_START_SERVER"] = "1" },
+            });
+            if (lsp is null)
+            {
+                return false;
+            }
+            lsp.StandardOutput.ReadToEndAsync();
+            lsp.StandardError.ReadToEndAsync();
+            if (!lsp.WaitForExit(TimeSpan.FromSeconds(3)))
+            {
+                lsp.Kill();
+                return false;
+            }
+            return lsp.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Starts `jackd [-n name] -r -S -p 128 -d dummy -r 48000 -p 64` and waits until it answers.</summary>
+    public static JackServer StartDummy(TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo("jackd") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (CurrentName != "default")
+        {
+            info.ArgumentList.Add("-n");
+            info.ArgumentList.Add(CurrentName);
+        }
+        foreach (var argument in DummyArguments.Split(' '))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException("jackd did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                "No MIDI system here (no /dev/snd/seq, no JACK server) and jackd is not installed: " +
+                "`apt-get install --no-install-recommends jackd2`, or set Improv:Midi:StartJack=false.", e);
+        }
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new JackServer(process);
+        var deadline = Stopwatch.StartNew();
+        while (!Answers())
+        {
+            if (process.HasExited || deadline.Elapsed > timeout)
+            {
+                server.Dispose();
+                lock (output)
+                {
+                    throw new InvalidOperationException($"jackd {DummyArguments} did not come up within {timeout.TotalSeconds} s:\n{output}");
+                }
+            }
+            Thread.Sleep(100);
+        }
+        return server;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM lets jackd remove its shared memory; Process.Kill would send SIGKILL.
+            Libc.Kill(_process.Id, Libc.SigTerm);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                _process.Kill();
+            }
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using Improv.Host.Native;
+
+namespace Improv.Host.Midi.Ports;
+
+/// <summary>A MIDI output: RtMidi queues each message for the back end without blocking.</summary>
+public sealed class MidiOutputPort : MidiPort
+{
+    private MidiOutputPort(RtMidiApi api, string portName, string? peer, IReadOnlyCollection<string> ownClients)
+        : base(api, portName, peer, ownClients)
+    {
+    }
+
+    protected override string Direction => "output";
+
+    /// <summary>Creates the virtual port, or looks for the peer (waiting for it is fine: see Supervise).</summary>
+    public static MidiOutputPort Open(RtMidiApi api, string portName, string? peer, IReadOnlyCollection<string> ownClients)
+    {
+        var port = new MidiOutputPort(api, portName, peer, ownClients);
+        port.Open();
+        return port;
+    }
+
+    protected override nint Create() => RtMidi.rtmidi_out_create(Api, PortName);
+
+    protected override void Free(nint handle) => RtMidi.rtmidi_out_free(handle);
+
+    /// <summary>False when RtMidi refused the message.</summary>
+    public unsafe bool Send(ReadOnlySpan<byte> message)
+    {
+        fixed (byte* bytes = message)
+        {
+            return RtMidi.rtmidi_out_send_message(Handle, bytes, message.Length) == 0;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text;
+using Improv.Host.Native;
+
+namespace Improv.Host.Midi.Ports;
+
+/// <summary>What changed when a port was supervised.</summary>
+public enum PortChange
+{
+    None,
+    Connected,
+    Vanished,
+    Reconnected,
+}
+
+/// <summary>
+/// One RtMidi port of Improv: a virtual port others connect to, or a port connected to a peer found by name.
+/// A peer that vanishes is looked for again by <see cref="Supervise"/> and reconnected by the same name.
+/// </summary>
+/// <remarks>Not thread-safe: one thread owns a port and makes every call on it.</remarks>
+public abstract class MidiPort : IDisposable
+{
+    private readonly IReadOnlyCollection<string> _ownClients;
+    private bool _everConnected;
+
+    protected MidiPort(RtMidiApi api, string portName, string? peer, IReadOnlyCollection<string> ownClients)
+    {
+        Api = api;
+        PortName = portName;
+        Peer = string.IsNullOrEmpty(peer) ? null : peer;
+        _ownClients = ownClients;
+    }
+
+    public RtMidiApi Api { get; }
+
+    /// <summary>Improv's own port (and RtMidi client) name, e.g. "Improv In".</summary>
+    public string PortName { get; }
+
+    /// <summary>The setting naming the port to connect to; null for a virtual port.</summary>
+    public string? Peer { get; }
+
+    /// <summary>The exact name of the peer port once one matched; reconnection looks for this name only.</summary>
+    public string? ConnectedTo { get; private set; }
+
+    public bool Connected { get; private set; }
+
+    protected nint Handle { get; private set; }
+
+    protected abstract string Direction { get; }
+
+    protected abstract nint Create();
+
+    protected abstract void Free(nint handle);
+
+    /// <summary>Creates the RtMidi client and, for a virtual port, the port; a peer is connected by <see cref="Supervise"/>.</summary>
+    protected void Open()
+    {
+        Handle = CreateChecked();
+        if (Peer is null)
+        {
+            RtMidi.rtmidi_open_virtual_port(Handle, PortName);
+            if (!RtMidi.IsOk(Handle))
+            {
+                throw new InvalidOperationException(
+                    $"could not create the virtual MIDI {Direction} port '{PortName}' on {MidiBackends.DisplayName(Api)} " +
+                    "(WinMM has no virtual ports: name a port to connect to instead)");
+            }
+            Connected = true;
+        }
+    }
+
+    /// <summary>The names of the ports this port could connect to, as the back end spells them.</summary>
+    public IReadOnlyList<string> AvailablePeers() => ListPorts(Handle);
+
+    /// <summary>Call about once a second: notices a vanished peer and reconnects when it returns.</summary>
+    public PortChange Supervise()
+    {
+        if (Peer is null)
+        {
+            return PortChange.None;
+        }
+        var names = ListPorts(Handle);
+        if (Connected)
+        {
+            if (names.Contains(ConnectedTo!))
+            {
+                return PortChange.None;
+            }
+            Connected = false;
+            return PortChange.Vanished;
+        }
+        var target = ConnectedTo is null ? PortNames.Find(names, Peer, _ownClients) : names.Contains(ConnectedTo) ? ConnectedTo : null;
+        if (target is null || !Reopen(target))
+        {
+            return PortChange.None;
+        }
+        ConnectedTo = target;
+        Connected = true;
+        var change = _everConnected ? PortChange.Reconnected : PortChange.Connected;
+        _everConnected = true;
+        return change;
+    }
+
+    /// <summary>A fresh client each time: RtMidi's `ok` never resets after a failed open.</summary>
+    private bool Reopen(string target)
+    {
+        Release();
+        Handle = CreateChecked();
+        var index = ListPorts(Handle).ToList().IndexOf(target);
+        if (index < 0)
+        {
+            return false;
+        }
+        RtMidi.rtmidi_open_port(Handle, (uint)index, PortName);
+        return RtMidi.IsOk(Handle);
+    }
+
+    private nint CreateChecked()
+    {
+        var handle = Create();
+        if (!RtMidi.IsOk(handle))
+        {
+            Free(handle);
+            throw new InvalidOperationException($"RtMidi could not create a MIDI {Direction} client on {MidiBackends.DisplayName(Api)}");
+        }
+        return handle;
+    }
+
+    internal static unsafe List<string> ListPorts(nint handle)
+    {
+        var names = new List<string>();
+        var count = RtMidi.rtmidi_get_port_count(handle);
+        for (uint i = 0; i < count; i++)
+        {
+            var length = 0;
+            if (RtMidi.rtmidi_get_port_name(handle, i, null, &length) < 0 || length <= 0)
+            {
+                continue;
+            }
+            var buffer = new byte[length];
+            fixed (byte* bytes = buffer)
+            {
+                RtMidi.rtmidi_get_port_name(handle, i, bytes, &length);
+            }
+            var end = Array.IndexOf(buffer, (byte)0);
+            names.Add(Encoding.UTF8.GetString(buffer, 0, end < 0 ? buffer.Length : end));
+        }
+        return names;
+    }
+
+    private void Release()
+    {
+        if (Handle != 0)
+        {
+            RtMidi.rtmidi_close_port(Handle);
+            Free(Handle);
+            Handle = 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        Release();
+        Connected = false;
+        GC.SuppressFinalize(this);
+    }
+}

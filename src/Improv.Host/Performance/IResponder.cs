@@ -1,0 +1,11 @@
+using Improv.Host.Midi.Input;
+using Improv.Host.Midi.Output;
+
+namespace Improv.Host.Performance;
+
+/// <summary>What answers the player: Thru now, the model-driven improviser later. Runs on the handling thread: no allocation, no locks, no I/O.</summary>
+public interface IResponder
+{
+    /// <summary>Hears one played event and schedules Improv's answer (if any).</summary>
+    void Respond(in LiveEvent played, OutputSchedule schedule);
+}

@@ -1,0 +1,66 @@
+using Improv.Host.Midi.Ports;
+using Improv.Host.Native;
+using Improv.Host.Settings;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Performance;
+
+/// <summary>
+/// Settles the MIDI back end before any port opens (first hosted service): the configured one, or the one
+/// detected here; with none found, starts a JACK dummy server and stops it again on shutdown (last).
+/// </summary>
+public sealed class MidiSystem(IOptions<MidiOptions> options, ILogger<MidiSystem> log) : IHostedService, IDisposable
+{
+    private JackServer? _startedJack;
+
+    public RtMidiApi Api { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.ParsedBackend != MidiBackend.Auto)
+        {
+            Api = MidiBackends.ToRtMidi(settings.ParsedBackend);
+        }
+        else if (MidiBackends.Detect() is { } detected)
+        {
+            Api = detected;
+        }
+        else if (settings.StartJack && OperatingSystem.IsLinux())
+        {
+            _startedJack = JackServer.StartDummy(TimeSpan.FromSeconds(10));
+            Api = RtMidiApi.Jack;
+            log.LogWarning(
+                "No MIDI system here (no /dev/snd/seq, no JACK server): started a JACK dummy server '{Server}' " +
+                "(jackd {Arguments}, pid {Pid}); it stops when Improv does", JackServer.CurrentName, JackServer.DummyArguments, _startedJack.ProcessId);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                "No MIDI system found (no /dev/snd/seq, no JACK server answering) and Improv:Midi:StartJack is false: " +
+                "start jackd, load snd-seq, or set Improv:Midi:Backend.");
+        }
+        if (!MidiBackends.Compiled().Contains(Api))
+        {
+            throw new InvalidOperationException(
+                $"{MidiOptions.Section}:Backend: this RtMidi has no {MidiBackends.DisplayName(Api)} support; " +
+                $"it has {string.Join(", ", MidiBackends.Compiled().Select(MidiBackends.DisplayName))}.");
+        }
+        log.LogInformation("MIDI back end: {Backend}", MidiBackends.DisplayName(Api));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _startedJack?.Dispose();
+        _startedJack = null;
+    }
+}

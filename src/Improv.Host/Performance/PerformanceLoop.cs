@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Improv.Host.Midi.Input;
+using Improv.Host.Midi.Output;
+using Improv.Host.Midi.Ports;
+using Improv.Host.Native;
+using Improv.Host.Settings;
+using Improv.Host.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Performance;
+
+/// <summary>
+/// The handling side, on one dedicated thread: input ring -> parser -> responder -> output schedule -> output port.
+/// On the panic controller, on reconnecting the output, and on the way out, every sounding note is ended.
+/// </summary>
+public sealed class PerformanceLoop(
+    MidiSystem system,
+    RawMessageRing ring,
+    IResponder responder,
+    IOptions<MidiOptions> midi,
+    IOptions<PerformanceOptions> performance,
+    ImprovMetrics metrics,
+    ILogger<PerformanceLoop> log) : BackgroundService
+{
+    /// <summary>Room for what an improviser plans ahead; Thru leaves at once.</summary>
+    private const int ScheduleCapacity = 4096;
+
+    private OutputSchedule? _schedule;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = midi.Value;
+        var port = MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients);
+        _schedule = new OutputSchedule(port, metrics, ScheduleCapacity);
+        PortWatch.Opened(port, input: false, metrics, log);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Perform(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Perform(CancellationToken stop)
+    {
+        var schedule = _schedule!;
+        var parser = new MidiStreamParser(metrics.Dropped);
+        var settings = performance.Value;
+        var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var handled = false;
+                while (ring.TryRead(out var message))
+                {
+                    handled = true;
+                    Handle(message, parser, schedule, settings.PanicController);
+                }
+                schedule.SendDue(Stopwatch.GetTimestamp());
+                if (Stopwatch.GetTimestamp() >= nextCheck)
+                {
+                    if (PortWatch.Check(schedule.Port, input: false, metrics, log) is PortChange.Connected or PortChange.Reconnected)
+                    {
+                        schedule.Panic();
+                    }
+                    nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+                }
+                if (!handled)
+                {
+                    Libc.SleepMicroseconds(settings.PollMicroseconds);
+                }
+            }
+        }
+        finally
+        {
+            var sounding = schedule.Notes.Count;
+            schedule.Panic();
+            log.LogInformation("Stopping: ended {Count} sounding notes (note-off each, then All Notes Off)", sounding);
+            schedule.Port.Dispose();
+            metrics.SetConnected(input: false, false);
+        }
+    }
+
+    private void Handle(in RawMessage message, MidiStreamParser parser, OutputSchedule schedule, int panicController)
+    {
+        ReadOnlySpan<byte> bytes = message.Bytes;
+        foreach (var b in bytes[..Math.Min(message.Length, RawBytes.Capacity)])
+        {
+            if (!parser.Push(b, message.ReceivedAt, out var played))
+            {
+                continue;
+            }
+            metrics.CountIn();
+            if (played.Kind == LiveEventKind.ControlChange && played.Controller == panicController)
+            {
+                schedule.Panic();
+            }
+            else
+            {
+                responder.Respond(played, schedule);
+            }
+            metrics.InputHandling.Record(Stopwatch.GetElapsedTime(message.ReceivedAt).TotalSeconds);
+        }
+        parser.EndOfMessage();
+    }
+}

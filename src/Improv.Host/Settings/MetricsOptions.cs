@@ -1,0 +1,33 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Settings;
+
+/// <summary>Settings under Improv:Metrics: where Prometheus scrapes /metrics.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Improv:Metrics";
+
+    /// <summary>Loopback by default: the endpoint has no authentication, and a stage laptop sits on shared venue networks.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 9464;
+}
+
+/// <summary>Checks <see cref="MetricsOptions"/> at start, naming the setting and what it allows.</summary>
+public sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MetricsOptions options)
+    {
+        var failures = new List<string>();
+        if (!IPAddress.TryParse(options.Address, out _))
+        {
+            failures.Add($"{MetricsOptions.Section}:Address is '{options.Address}'; allowed: an IP address such as 127.0.0.1 (or 0.0.0.0 to expose it on every network).");
+        }
+        if (options.Port is < 1 or > 65535)
+        {
+            failures.Add($"{MetricsOptions.Section}:Port is {options.Port}; allowed: 1 to 65535.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Settings;
+
+/// <summary>Settings under Improv:Performance: how Improv answers and how fast it looks for input.</summary>
+public sealed class PerformanceOptions
+{
+    public const string Section = "Improv:Performance";
+
+    /// <summary>Thru: play back what comes in (transposed). The improviser arrives with the model.</summary>
+    public string Mode { get; set; } = "Thru";
+
+    /// <summary>Semitones added to every note in Thru mode, -48..48.</summary>
+    public int Transpose { get; set; }
+
+    /// <summary>A controller number (0..127) that, when it arrives, ends every note Improv plays; -1: none.</summary>
+    public int PanicController { get; set; } = 123;
+
+    /// <summary>How long the receiving and handling threads sleep when idle, in microseconds (50..5000).</summary>
+    public int PollMicroseconds { get; set; } = 250;
+
+    /// <summary>Messages the input ring holds (a power of two, 64..1048576).</summary>
+    public int RingCapacity { get; set; } = 4096;
+
+    public static readonly string[] Modes = ["Thru"];
+}
+
+/// <summary>Checks <see cref="PerformanceOptions"/> at start, naming the setting and what it allows.</summary>
+public sealed class PerformanceOptionsValidator : IValidateOptions<PerformanceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PerformanceOptions options)
+    {
+        var failures = new List<string>();
+        var section = PerformanceOptions.Section;
+        if (!PerformanceOptions.Modes.Contains(options.Mode, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"{section}:Mode is '{options.Mode}'; allowed: {string.Join(", ", PerformanceOptions.Modes)}.");
+        }
+        if (options.Transpose is < -48 or > 48)
+        {
+            failures.Add($"{section}:Transpose is {options.Transpose}; allowed: -48 to 48 semitones.");
+        }
+        if (options.PanicController is < -1 or > 127)
+        {
+            failures.Add($"{section}:PanicController is {options.PanicController}; allowed: 0 to 127, or -1 for none.");
+        }
+        if (options.PollMicroseconds is < 50 or > 5000)
+        {
+            failures.Add($"{section}:PollMicroseconds is {options.PollMicroseconds}; allowed: 50 to 5000.");
+        }
+        if (options.RingCapacity is < 64 or > 1 << 20 || (options.RingCapacity & (options.RingCapacity - 1)) != 0)
+        {
+            failures.Add($"{section}:RingCapacity is {options.RingCapacity}; allowed: a power of two from 64 to 1048576.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics.Metrics;
+using Improv.Host.Midi.Input;
+
+namespace Improv.Host.Telemetry;
+
+/// <summary>
+/// Improv's instruments (meter "Improv.Host"). Hot paths only increment fields and record histograms;
+/// counters and gauges are read when Prometheus scrapes.
+/// </summary>
+public sealed class ImprovMetrics
+{
+    public const string MeterName = "Improv.Host";
+    public const string InputHandlingName = "improv.input.handling";
+    public const string OutputTimingErrorName = "improv.output.timing_error";
+
+    /// <summary>Histogram buckets in seconds: 25 us (a fast handler) to 100 ms (clearly audible lateness).</summary>
+    public static readonly double[] LatencyBuckets =
+        [0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
+
+    private long _eventsIn;
+    private long _eventsOut;
+    private long _inputReconnects;
+    private long _outputReconnects;
+    private int _notesSounding;
+    private int _inputConnected;
+    private int _outputConnected;
+
+    public ImprovMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        InputHandling = meter.CreateHistogram<double>(InputHandlingName, "s",
+            "Time from a MIDI message leaving the input port to the handler having answered it");
+        OutputTimingError = meter.CreateHistogram<double>(OutputTimingErrorName, "s",
+            "How late a MIDI message left the output port: sent minus due");
+        meter.CreateObservableCounter("improv.events.in", () => Volatile.Read(ref _eventsIn), "{event}", "MIDI events received and parsed");
+        meter.CreateObservableCounter("improv.events.out", () => Volatile.Read(ref _eventsOut), "{event}", "MIDI events sent");
+        meter.CreateObservableCounter("improv.events.dropped", ObserveDropped, "{event}", "MIDI messages dropped or ignored, by reason");
+        meter.CreateObservableCounter("improv.port.reconnects", () => new[]
+        {
+            new Measurement<long>(Volatile.Read(ref _inputReconnects), new KeyValuePair<string, object?>("direction", "input")),
+            new Measurement<long>(Volatile.Read(ref _outputReconnects), new KeyValuePair<string, object?>("direction", "output")),
+        }, "{reconnect}", "Times a vanished peer port came back and was reconnected");
+        meter.CreateObservableGauge("improv.ports.connected", () => new[]
+        {
+            new Measurement<int>(Volatile.Read(ref _inputConnected), new KeyValuePair<string, object?>("direction", "input")),
+            new Measurement<int>(Volatile.Read(ref _outputConnected), new KeyValuePair<string, object?>("direction", "output")),
+        }, "{port}", "1 while the port is open and (when it names a peer) connected");
+        meter.CreateObservableGauge("improv.notes.sounding", () => NotesSounding, "{note}", "Notes Improv has started and not yet ended");
+    }
+
+    public Histogram<double> InputHandling { get; }
+
+    public Histogram<double> OutputTimingError { get; }
+
+    public DropTally Dropped { get; } = new();
+
+    public int NotesSounding
+    {
+        get => Volatile.Read(ref _notesSounding);
+        set => Volatile.Write(ref _notesSounding, value);
+    }
+
+    public void CountIn() => Interlocked.Increment(ref _eventsIn);
+
+    public void CountOut() => Interlocked.Increment(ref _eventsOut);
+
+    public void CountReconnect(bool input) => Interlocked.Increment(ref input ? ref _inputReconnects : ref _outputReconnects);
+
+    public void SetConnected(bool input, bool connected) =>
+        Volatile.Write(ref input ? ref _inputConnected : ref _outputConnected, connected ? 1 : 0);
+
+    private IEnumerable<Measurement<long>> ObserveDropped() =>
+        Enum.GetValues<DropReason>().Select(reason =>
+            new Measurement<long>(Dropped[reason], new KeyValuePair<string, object?>("reason", SnakeCase(reason))));
+
+    /// <summary>Prometheus label values: ring_overflow, too_long, sysex, active_sensing, ...</summary>
+    public static string SnakeCase(DropReason reason) => reason == DropReason.SysEx ? "sysex"
+        : string.Concat(reason.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

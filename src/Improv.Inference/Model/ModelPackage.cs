@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Improv.Music.Tokens;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Improv.Inference.Model;
+
+/// <summary>
+/// A model folder that passed every check (manifest, vocabulary, checksums, graph interfaces), with its two
+/// ONNX Runtime sessions open. This is the only way the daemon gets a model: nothing unchecked reaches a step.
+/// </summary>
+public sealed class ModelPackage : IDisposable
+{
+    private ModelPackage(string directory, ModelManifest manifest, InferenceSession step, InferenceSession sequence)
+    {
+        Directory = directory;
+        Manifest = manifest;
+        StepGraph = step;
+        SequenceGraph = sequence;
+    }
+
+    public string Directory { get; }
+
+    public ModelManifest Manifest { get; }
+
+    public Hyperparameters Hyperparameters => Manifest.Hyperparameters;
+
+    internal InferenceSession StepGraph { get; }
+
+    internal InferenceSession SequenceGraph { get; }
+
+    /// <summary>The JSON layout of manifest.json; strict about missing and null fields.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        WriteIndented = true,
+    };
+
+    /// <summary>Reads and checks the model folder; throws <see cref="ModelRejectedException"/> naming what is wrong.</summary>
+    public static ModelPackage Load(string directory)
+    {
+        var manifest = ReadManifest(directory);
+        CheckVocabulary(directory, manifest);
+        var stepBytes = ReadChecked(directory, manifest.StepGraph);
+        var sequenceBytes = ReadChecked(directory, manifest.SequenceGraph);
+
+        using var options = SessionSettings.Create();
+        var step = OpenChecked(directory, "step graph", manifest.StepGraph, stepBytes, options,
+            GraphContract.Step(manifest.Hyperparameters));
+        try
+        {
+            var sequence = OpenChecked(directory, "sequence graph", manifest.SequenceGraph, sequenceBytes, options,
+                GraphContract.Sequence(manifest.Hyperparameters));
+            return new ModelPackage(directory, manifest, step, sequence);
+        }
+        catch
+        {
+            step.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>SHA-256 of the bytes as lower-case hex: the form the manifest stores.</summary>
+    public static string Sha256Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static ModelManifest ReadManifest(string directory)
+    {
+        var path = Path.Combine(directory, ModelManifest.FileName);
+        if (!File.Exists(path))
+        {
+            throw new ModelRejectedException($"model {directory}: no {ModelManifest.FileName} in the folder");
+        }
+
+        ModelManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelRejectedException($"model {directory}: {ModelManifest.FileName} is not a valid manifest: {e.Message}");
+        }
+
+        if (manifest is null)
+        {
+            throw new ModelRejectedException($"model {directory}: {ModelManifest.FileName} is empty (null)");
+        }
+
+        if (manifest.Format != ModelManifest.CurrentFormat)
+        {
+            throw new ModelRejectedException(
+                $"model {directory}: manifest format {manifest.Format}, this build reads format {ModelManifest.CurrentFormat}");
+        }
+
+        return manifest;
+    }
+
+    private static void CheckVocabulary(string directory, ModelManifest manifest)
+    {
+        if (manifest.VocabularyVersion != Vocabulary.Version)
+        {
+            throw new ModelRejectedException(
+                $"model {directory}: vocabulary '{manifest.VocabularyVersion}' differs from this build's vocabulary '{Vocabulary.Version}'");
+        }
+
+        var table = Vocabulary.Table;
+        if (manifest.Tokens.Count != table.Count)
+        {
+            throw new ModelRejectedException(
+                $"model {directory}: vocabulary table has {manifest.Tokens.Count} tokens, this build's vocabulary '{Vocabulary.Version}' has {table.Count}");
+        }
+
+        for (var id = 0; id < table.Count; id++)
+        {
+            if (manifest.Tokens[id] != table[id])
+            {
+                throw new ModelRejectedException(
+                    $"model {directory}: vocabulary table differs from this build's at token {id}: manifest '{manifest.Tokens[id]}', build '{table[id]}'");
+            }
+        }
+
+        if (manifest.Hyperparameters.VocabularySize != table.Count)
+        {
+            throw new ModelRejectedException(
+                $"model {directory}: vocabulary size {manifest.Hyperparameters.VocabularySize} in hyperparameters, this build's vocabulary has {table.Count}");
+        }
+    }
+
+    private static byte[] ReadChecked(string directory, GraphFile graph)
+    {
+        if (graph.File != Path.GetFileName(graph.File))
+        {
+            throw new ModelRejectedException($"model {directory}: graph file '{graph.File}' must be a plain file name inside the folder");
+        }
+
+        var path = Path.Combine(directory, graph.File);
+        if (!File.Exists(path))
+        {
+            throw new ModelRejectedException($"model {directory}: {graph.File} is named in the manifest but missing");
+        }
+
+        // Hash and load the same bytes, so the file cannot change between the check and the session.
+        var bytes = File.ReadAllBytes(path);
+        var actual = Sha256Of(bytes);
+        if (!string.Equals(actual, graph.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelRejectedException(
+                $"model {directory}: checksum of {graph.File} fails: SHA-256 is {actual}, manifest says {graph.Sha256} (file changed or corrupted)");
+        }
+
+        return bytes;
+    }
+
+    private static InferenceSession OpenChecked(string directory, string role, GraphFile graph, byte[] bytes,
+        SessionOptions options, (GraphContract.Port[] Inputs, GraphContract.Port[] Outputs) expected)
+    {
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(bytes, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelRejectedException($"model {directory}: ONNX Runtime cannot load the {role} {graph.File}: {e.Message}");
+        }
+
+        var mismatches = GraphContract.Mismatches(session, expected);
+        if (mismatches.Count > 0)
+        {
+            session.Dispose();
+            throw new ModelRejectedException(
+                $"model {directory}: {role} {graph.File} does not match the manifest's hyperparameters: {string.Join("; ", mismatches)}");
+        }
+
+        return session;
+    }
+
+    public void Dispose()
+    {
+        StepGraph.Dispose();
+        SequenceGraph.Dispose();
+    }
+}

@@ -1,0 +1,89 @@
+using Improv.Inference.Model;
+using Improv.Inference.Step;
+
+namespace Improv.Export.Tests;
+
+/// <summary>The daemon's step engine on a real exported model in ONNX Runtime.</summary>
+public class StepSessionTests(SmallModel small) : IClassFixture<SmallModel>
+{
+    [Fact]
+    public void FeedAllocatesNothingAfterWarmUp()
+    {
+        using var model = ModelPackage.Load(small.Exported);
+        using var session = new StepSession(model);
+        var random = new Random(3);
+        var tokens = Enumerable.Range(0, 2000).Select(_ => random.Next(session.VocabularySize)).ToArray();
+        for (var i = 0; i < 50; i++)
+        {
+            session.Feed(tokens[i]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        float sum = 0;
+        foreach (var token in tokens)
+        {
+            session.Feed(token);
+            sum += session.Logits[token];
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(float.IsFinite(sum));
+    }
+
+    [Fact]
+    public void SequenceGraphEndsInTheSteppedState()
+    {
+        using var model = ModelPackage.Load(small.Exported);
+        using var stepped = new StepSession(model);
+        using var warmed = new StepSession(model);
+        var random = new Random(5);
+        var primer = Enumerable.Range(0, 300).Select(_ => random.Next(stepped.VocabularySize)).ToArray();
+        foreach (var token in primer)
+        {
+            stepped.Feed(token);
+        }
+
+        // Two calls, the second continuing from the first's state, must equal one run of single steps.
+        warmed.WarmUp(primer.AsSpan(0, 120));
+        warmed.WarmUp(primer.AsSpan(120));
+
+        AssertClose(stepped.Hidden, warmed.Hidden);
+        AssertClose(stepped.Cell, warmed.Cell);
+        AssertClose(stepped.Logits, warmed.Logits);
+        Assert.Contains(stepped.Hidden.ToArray(), v => Math.Abs(v) > 1e-3);
+    }
+
+    [Fact]
+    public void ResetReturnsToTheStartingState()
+    {
+        using var model = ModelPackage.Load(small.Exported);
+        using var session = new StepSession(model);
+        session.Feed(60);
+        var fromSilence = session.Logits.ToArray();
+        session.Feed(70);
+        session.Feed(300);
+        session.Reset();
+        Assert.All(session.Hidden.ToArray(), v => Assert.Equal(0f, v));
+        session.Feed(60);
+        Assert.Equal(fromSilence, session.Logits.ToArray());
+    }
+
+    [Fact]
+    public void TokenOutsideTheVocabularyIsRefused()
+    {
+        using var model = ModelPackage.Load(small.Exported);
+        using var session = new StepSession(model);
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.Feed(session.VocabularySize));
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.WarmUp([1, -1]));
+    }
+
+    private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4, $"index {i}: {expected[i]} vs {actual[i]}");
+        }
+    }
+}
