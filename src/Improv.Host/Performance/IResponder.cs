@@ -8,4 +8,9 @@ public interface IResponder
 {
     /// <summary>Hears one played event and schedules Improv's answer (if any).</summary>
     void Respond(in LiveEvent played, OutputSchedule schedule);
+
+    /// <summary>Time passes with nothing heard: a chance to play what has come due.</summary>
+    void Tick(long now, OutputSchedule schedule)
+    {
+    }
 }

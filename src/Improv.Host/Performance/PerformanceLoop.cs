@@ -57,6 +57,7 @@ public sealed class PerformanceLoop(
                     handled = true;
                     Handle(message, parser, schedule, settings.PanicController);
                 }
+                responder.Tick(Stopwatch.GetTimestamp(), schedule);
                 schedule.SendDue(Stopwatch.GetTimestamp());
                 if (Stopwatch.GetTimestamp() >= nextCheck)
                 {

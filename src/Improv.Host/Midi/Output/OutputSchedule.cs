@@ -49,6 +49,22 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
     /// <summary>Drops what is pending, ends every sounding note, then All Notes Off on each channel used.</summary>
     public void Panic()
     {
+        Release();
+        var now = Stopwatch.GetTimestamp();
+        for (byte channel = 0; channel < 16; channel++)
+        {
+            if ((Notes.ChannelsUsed & (1 << channel)) != 0)
+            {
+                Send(LiveEvent.ControlChange(channel, AllNotesOff, 0, now));
+            }
+        }
+        Notes.Clear();
+        metrics.NotesSounding = 0;
+    }
+
+    /// <summary>Drops what is pending and sends a note-off for every sounding note: the answer stops, nothing hangs.</summary>
+    public void Release()
+    {
         _pending.Clear();
         var now = Stopwatch.GetTimestamp();
         for (byte channel = 0; channel < 16; channel++)
@@ -61,15 +77,6 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
                 }
             }
         }
-        for (byte channel = 0; channel < 16; channel++)
-        {
-            if ((Notes.ChannelsUsed & (1 << channel)) != 0)
-            {
-                Send(LiveEvent.ControlChange(channel, AllNotesOff, 0, now));
-            }
-        }
-        Notes.Clear();
-        metrics.NotesSounding = 0;
     }
 
     private bool Send(in LiveEvent message)
