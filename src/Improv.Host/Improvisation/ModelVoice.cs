@@ -31,6 +31,8 @@ public sealed class ModelVoice
         this.session = session;
         sampler = new TokenSampler(session.VocabularySize, seed);
         Array.Fill(soundingSince, double.NaN);
+        // Training frames every piece START ... END: a performance begins the same way.
+        session.Feed(Vocabulary.StartToken);
     }
 
     /// <summary>The player's steering; may change between any two calls.</summary>
