@@ -1,3 +1,4 @@
+using CsCheck;
 using Improv.Music.Midi;
 using static Improv.Music.Tests.SmfBytes;
 
@@ -37,6 +38,28 @@ public sealed class MidiFileErrorTests
         Assert.Equal(path, error.Path);
         Assert.StartsWith(problem, error.Problem);
         Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Damaged_copies_of_a_real_file_either_read_or_raise_MidiFileError_never_anything_else()
+    {
+        var original = System.IO.File.ReadAllBytes(Path.Combine(Repository.Pop909, "POP909", "001", "001.mid"));
+        var damage = Gen.Select(Gen.Int[0, original.Length - 1], Gen.Byte).Array[1, 8];
+
+        Gen.Select(damage, Gen.Int[0, original.Length]).Sample((changes, length) =>
+        {
+            var bytes = original[..length];
+            foreach (var (at, value) in changes.Where(c => c.Item1 < length))
+                bytes[at] = value;
+            try
+            {
+                MidiFileReader.Parse(bytes, "damaged.mid");
+            }
+            catch (MidiFileError error)
+            {
+                Assert.StartsWith("damaged.mid: ", error.Message);
+            }
+        }, iter: 3000);
     }
 
     [Fact]

@@ -57,6 +57,17 @@ public sealed class MidiFileReaderTests
         AssertNotes(performance.Notes, new Note(60, 100, 0.5, 1.25), new Note(62, 100, 1.25, 1.5));
     }
 
+    [Fact]
+    public void Format0_reads_tempo_changes_from_its_single_track()
+    {
+        // 60 bpm: a quarter lasts 1 s; after two quarters, 120 bpm.
+        var performance = Parse(File(0, 10, Track(
+            (0, Tempo(1_000_000)), (0, On(0, 60, 100)), (20, Tempo(500_000)), (0, Off(0, 60)), (0, On(0, 62, 100)), (20, Off(0, 62)))));
+
+        Assert.Equal(2, performance.TempoSegments);
+        AssertNotes(performance.Notes, new Note(60, 100, 0, 2), new Note(62, 100, 2, 3));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(96)]

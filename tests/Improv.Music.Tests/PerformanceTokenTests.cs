@@ -145,6 +145,14 @@ public sealed class PerformanceTokenTests
     }
 
     [Fact]
+    public void Every_token_name_maps_back_to_its_id()
+    {
+        Assert.All(Enumerable.Range(0, Vocabulary.Size), id => Assert.Equal(id, Vocabulary.IdOf(Vocabulary.NameOf(id))));
+        Assert.Equal(Vocabulary.Size, Vocabulary.Table.Distinct().Count());
+        Assert.Throws<ArgumentException>(() => Vocabulary.IdOf("NOTE_ON_128"));
+    }
+
+    [Fact]
     public void The_vocabulary_table_is_pinned_for_trained_models()
     {
         // A model manifest carries this table; any change to ids or names must bump Vocabulary.Version.

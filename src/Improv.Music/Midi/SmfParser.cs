@@ -43,8 +43,8 @@ internal sealed class SmfParser
         int division = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(12));
         if (format > 1)
             throw Fail($"format {format} is not supported: only format 0 (one track) and 1 (parallel tracks)");
-        if (division == 0)
-            throw Fail("bad header: the time division is 0 ticks per quarter note");
+        if (division == 0 || (division & 0x8000) != 0 && (division & 0xFF) == 0)
+            throw Fail($"bad header: the time division 0x{division:X4} has 0 ticks per quarter note (or per SMPTE frame)");
 
         position = ChunkHeaderSize + (int)headerLength;
         var tracks = new List<SmfTrack>(declaredTracks);

@@ -15,14 +15,14 @@ public static class PerformanceDecoder
     /// </summary>
     public static List<Note> Decode(ReadOnlySpan<int> tokens)
     {
-        Span<long> startStep = stackalloc long[Vocabulary.PitchCount];
-        Span<int> velocity = stackalloc int[Vocabulary.PitchCount];
-        startStep.Fill(-1);
+        var startStep = new long[Vocabulary.PitchCount];
+        var velocity = new int[Vocabulary.PitchCount];
+        Array.Fill(startStep, -1);
         var notes = new List<Note>(tokens.Length / 3);
         long step = 0;
         var bin = DefaultVelocityBin;
 
-        void End(Span<long> startStep, Span<int> velocity, int pitch, long at)
+        void End(int pitch, long at)
         {
             notes.Add(new Note(pitch, velocity[pitch], startStep[pitch] / (double)Vocabulary.StepsPerSecond, at / (double)Vocabulary.StepsPerSecond));
             startStep[pitch] = -1;
@@ -32,17 +32,19 @@ public static class PerformanceDecoder
         {
             if (token is < 0 or >= Vocabulary.Size)
                 throw new ArgumentOutOfRangeException(nameof(tokens), token, $"token ids are 0-{Vocabulary.Size - 1}");
+            if (token == Vocabulary.EndToken)
+                break;
             var value = Vocabulary.ValueOf(token);
             switch (Vocabulary.KindOf(token))
             {
                 case TokenKind.NoteOn:
                     if (startStep[value] >= 0)
-                        End(startStep, velocity, value, step);
+                        End(value, step);
                     startStep[value] = step;
                     velocity[value] = Vocabulary.VelocityOfBin(bin);
                     break;
                 case TokenKind.NoteOff when startStep[value] >= 0:
-                    End(startStep, velocity, value, step);
+                    End(value, step);
                     break;
                 case TokenKind.TimeShift:
                     step += value;
@@ -50,15 +52,12 @@ public static class PerformanceDecoder
                 case TokenKind.Velocity:
                     bin = value;
                     break;
-                case TokenKind.End:
-                    goto done;
             }
         }
-    done:
         for (var pitch = 0; pitch < Vocabulary.PitchCount; pitch++)
         {
             if (startStep[pitch] >= 0)
-                End(startStep, velocity, pitch, Math.Max(step, startStep[pitch] + 1));
+                End(pitch, Math.Max(step, startStep[pitch] + 1));
         }
         notes.Sort(NoteOrder.Compare);
         return notes;

@@ -34,6 +34,7 @@ public sealed class PerformanceStream
     /// <summary>A key goes down at <paramref name="seconds"/>: writes the tokens into <paramref name="tokens"/> and returns how many.</summary>
     public int NoteOn(double seconds, int pitch, int velocity, Span<int> tokens)
     {
+        CheckPitch(pitch);
         var count = AdvanceTo(seconds, tokens);
         // Two strikes of one pitch in the same step are one note: a zero-length note cannot be tokenised.
         if (strikes[pitch]++ > 0)
@@ -56,6 +57,7 @@ public sealed class PerformanceStream
     /// <summary>A key comes up at <paramref name="seconds"/>: writes the tokens into <paramref name="tokens"/> and returns how many.</summary>
     public int NoteOff(double seconds, int pitch, Span<int> tokens)
     {
+        CheckPitch(pitch);
         // Releasing one of several strikes of a pitch writes nothing, not even the time: a shift with no event after
         // it would not survive decoding and encoding again.
         if (strikes[pitch] == 0 || --strikes[pitch] > 0)
@@ -63,6 +65,12 @@ public sealed class PerformanceStream
         var count = AdvanceTo(seconds, tokens);
         tokens[count++] = Vocabulary.NoteOff(pitch);
         return count;
+    }
+
+    private static void CheckPitch(int pitch)
+    {
+        if ((uint)pitch >= Vocabulary.PitchCount)
+            throw new ArgumentOutOfRangeException(nameof(pitch), pitch, "MIDI pitches are 0-127");
     }
 
     /// <summary>Forgets every sounding note, the time and the velocity, as at the start of a new piece.</summary>

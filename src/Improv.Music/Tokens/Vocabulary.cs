@@ -88,4 +88,10 @@ public static class Vocabulary
 
     /// <summary>The whole id -> name table, in id order.</summary>
     public static IReadOnlyList<string> Table { get; } = Enumerable.Range(0, Size).Select(NameOf).ToArray();
+
+    private static readonly Dictionary<string, int> Ids = Table.Select((name, id) => (name, id)).ToDictionary(e => e.name, e => e.id);
+
+    /// <summary>The id of a token name from <see cref="Table"/> (e.g. "NOTE_ON_60" -> 60): the name -> id direction of the table.</summary>
+    public static int IdOf(string name) =>
+        Ids.TryGetValue(name, out var id) ? id : throw new ArgumentException($"\"{name}\" is not a token of vocabulary {Version}", nameof(name));
 }

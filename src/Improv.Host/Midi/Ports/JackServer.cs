@@ -18,8 +18,24 @@ public sealed class JackServer : IDisposable
     /// <summary>The server name clients use (JACK_DEFAULT_SERVER, else "default").</summary>
     public static string CurrentName => Environment.GetEnvironmentVariable("JACK_DEFAULT_SERVER") is { Length: > 0 } name ? name : "default";
 
-    /// <summary>True when a JACK server answers jack_lsp (quiet, unlike a failing libjack client).</summary>
+    /// <summary>
+    /// True when a JACK server answers jack_lsp (quiet, unlike a failing libjack client). Asks three times:
+    /// a busy server can miss one client's handshake, and a false "no" would start a second server.
+    /// </summary>
     public static bool Answers()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (AnswersOnce())
+            {
+                return true;
+            }
+            Thread.Sleep(200);
+        }
+        return false;
+    }
+
+    private static bool AnswersOnce()
     {
         try
         {
@@ -35,7 +51,7 @@ public sealed class JackServer : IDisposable
             }
             lsp.StandardOutput.ReadToEndAsync();
             lsp.StandardError.ReadToEndAsync();
-            if (!lsp.WaitForExit(TimeSpan.FromSeconds(3)))
+            if (!lsp.WaitForExit(TimeSpan.FromSeconds(10)))
             {
                 lsp.Kill();
                 return false;
@@ -79,7 +95,7 @@ public sealed class JackServer : IDisposable
         process.BeginErrorReadLine();
         var server = new JackServer(process);
         var deadline = Stopwatch.StartNew();
-        while (!Answers())
+        while (!AnswersOnce())
         {
             if (process.HasExited || deadline.Elapsed > timeout)
             {

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Improv.Host.Tests;
+
+/// <summary>The built daemon (`dotnet improv.dll run ...`) as a separate process, its output collected line by line.</summary>
+public sealed class DaemonProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+
+    private DaemonProcess(Process process, int metricsPort)
+    {
+        _process = process;
+        MetricsPort = metricsPort;
+    }
+
+    public int MetricsPort { get; }
+
+    public int Id => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    /// <summary>Starts `improv run` on a free metrics port and waits until it has announced its ports.</summary>
+    public static DaemonProcess Start(params string[] arguments) =>
+        StartCommand("run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), .. arguments]);
+
+    /// <summary>Starts `improv COMMAND ARGS` and waits until it prints `ready`.</summary>
+    public static DaemonProcess StartCommand(string command, string ready, params string[] arguments)
+    {
+        var process = StartImprov([command, .. arguments], out var port);
+        var daemon = new DaemonProcess(process, port);
+        process.OutputDataReceived += (_, e) => daemon.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => daemon.Collect(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        daemon.WaitFor(ready, TimeSpan.FromSeconds(60));
+        return daemon;
+    }
+
+    /// <summary>Runs `improv ARGS` to the end: exit code and everything it printed.</summary>
+    public static (int ExitCode, string Output) RunToEnd(params string[] arguments)
+    {
+        using var process = StartImprov(arguments, out _);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill();
+            throw new TimeoutException($"improv {string.Join(' ', arguments)} did not end");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static Process StartImprov(string[] arguments, out int metricsPort)
+    {
+        var improv = Path.Combine(AppContext.BaseDirectory, "improv.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        info.ArgumentList.Add(improv);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var index = Array.IndexOf(arguments, "--metrics-port");
+        metricsPort = index >= 0 ? int.Parse(arguments[index + 1]) : 0;
+        return Process.Start(info)!;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_lines)
+        {
+            _lines.Add(line);
+            Monitor.PulseAll(_lines);
+        }
+    }
+
+    public void WaitFor(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_lines)
+        {
+            while (!_lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || _process.HasExited && !Monitor.Wait(_lines, 200))
+                {
+                    throw new TimeoutException($"the daemon never printed '{text}'. Its output:\n{string.Join('\n', _lines)}");
+                }
+                Monitor.Wait(_lines, left);
+            }
+        }
+    }
+
+    /// <summary>One HTTP scrape of /metrics.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync($"http://127.0.0.1:{MetricsPort}/metrics");
+            }
+            catch (HttpRequestException) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>SIGTERM, then waits for the exit code.</summary>
+    public int Terminate(TimeSpan timeout)
+    {
+        Signals.Terminate(_process.Id);
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"the daemon did not exit within {timeout} of SIGTERM. Its output:\n{Output}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace Improv.Host.Tests;
+
+/// <summary>A real JACK server (dummy back end, no sound card) for the tests of one run, under a name of its own.</summary>
+public sealed class JackServerFixture : IDisposable
+{
+    private readonly Process _jackd;
+
+    public JackServerFixture()
+    {
+        Name = $"improv-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32];
+        // Everything this test process and its children open as a JACK client goes to this server.
+        Environment.SetEnvironmentVariable("JACK_DEFAULT_SERVER", Name);
+        Environment.SetEnvironmentVariable("JACK_NO_START_SERVER", "1");
+        var info = new ProcessStartInfo("/usr/bin/jackd") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in $"-r -S -p 128 -n {Name} -d dummy -r 48000 -p 64".Split(' '))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        _jackd = Process.Start(info)!;
+        _jackd.OutputDataReceived += (_, _) => { };
+        _jackd.ErrorDataReceived += (_, _) => { };
+        _jackd.BeginOutputReadLine();
+        _jackd.BeginErrorReadLine();
+        var waited = Stopwatch.StartNew();
+        while (!Answers())
+        {
+            if (_jackd.HasExited || waited.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                throw new InvalidOperationException($"jackd -n {Name} did not come up (exited: {_jackd.HasExited})");
+            }
+            Thread.Sleep(100);
+        }
+    }
+
+    public string Name { get; }
+
+    /// <summary>The JACK port names the server shows now (jack_lsp).</summary>
+    public static IReadOnlyList<string> Ports()
+    {
+        using var lsp = Process.Start(new ProcessStartInfo("/usr/bin/jack_lsp") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stderr = lsp.StandardError.ReadToEndAsync();
+        var lines = lsp.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lsp.WaitForExit();
+        _ = stderr.Result;
+        return lsp.ExitCode == 0 ? lines : [];
+    }
+
+    private static bool Answers() => Ports().Count > 0;
+
+    public void Dispose()
+    {
+        if (!_jackd.HasExited)
+        {
+            Signals.Terminate(_jackd.Id);
+            if (!_jackd.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                _jackd.Kill();
+            }
+        }
+        _jackd.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class JackCollection : ICollectionFixture<JackServerFixture>
+{
+    public const string Name = "JACK server";
+}
+
+/// <summary>SIGTERM by pid, as systemd and Ctrl+C-less shutdowns send it.</summary>
+public static class Signals
+{
+    public static void Terminate(int pid)
+    {
+        using var kill = Process.Start("/bin/kill", ["-TERM", pid.ToString()]);
+        kill.WaitForExit();
+    }
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/python3
+"""An independent JACK MIDI client for the Improv daemon tests (Debian python3-rtmidi, run with /usr/bin/python3).
+
+Modes:
+  burst SEND_TO LISTEN_TO FILE [N] send every hex line of FILE at once, print what comes back (hex lines);
+                                   waits for N messages back (default: as many as sent), then 0.5 s more
+  send SEND_TO FILE                send every hex line of FILE, then print SENT
+  hold SEND_TO LISTEN_TO KEYS      send note-ons for KEYS, print READY once all came back, then collect
+                                   until a line on stdin ("panic": first send CC 123) and print
+                                   everything received (hex lines)
+  peer SRC SINK                    own virtual ports SRC (sends) and SINK (receives); send a note every
+                                   100 ms and print ECHO each time one comes back
+  pingpong SEND_TO LISTEN_TO N     send N notes one at a time, print each round trip in seconds
+Port arguments are case-insensitive substrings of JACK port names. Polling, not callbacks: see PLATFORM.md.
+"""
+import sys
+import threading
+import time
+
+import rtmidi
+
+API = rtmidi.API_UNIX_JACK
+
+
+def open_out(part, client):
+    out = rtmidi.MidiOut(rtapi=API, name=client)
+    out.open_port(find(out, part), name="out")
+    return out
+
+
+def open_in(part, client):
+    inp = rtmidi.MidiIn(rtapi=API, name=client, queue_size_limit=65536)
+    inp.ignore_types(sysex=False, timing=False, active_sense=False)
+    inp.open_port(find(inp, part), name="in")
+    return inp
+
+
+def find(device, part):
+    ports = device.get_ports()
+    for i, name in enumerate(ports):
+        if part.lower() in name.lower():
+            return i
+    sys.exit(f"no port matching {part!r} in {ports}")
+
+
+def drain(inp, received):
+    while True:
+        message = inp.get_message()
+        if message is None:
+            return
+        received.append(bytes(message[0]).hex())
+
+
+def burst(send_to, listen_to, path, expected=None):
+    messages = [bytes.fromhex(line.strip()) for line in open(path) if line.strip()]
+    expected = len(messages) if expected is None else int(expected)
+    inp = open_in(listen_to, "improv-test-listener")
+    out = open_out(send_to, "improv-test-sender")
+    time.sleep(0.3)  # let JACK make both connections
+    for message in messages:
+        out.send_message(list(message))
+    received = []
+    deadline = time.monotonic() + 10
+    while len(received) < expected and time.monotonic() < deadline:
+        drain(inp, received)
+        time.sleep(0.001)
+    time.sleep(0.5)  # anything duplicated would arrive now
+    drain(inp, received)
+    print("\n".join(received), flush=True)
+
+
+def send(send_to, path):
+    out = open_out(send_to, "improv-test-sender")
+    time.sleep(0.3)
+    for line in open(path):
+        if line.strip():
+            out.send_message(list(bytes.fromhex(line.strip())))
+    time.sleep(0.3)  # JACK delivers on the next cycles; closing at once could cut them
+    print("SENT", flush=True)
+
+
+def hold(send_to, listen_to, keys):
+    keys = [int(k) for k in keys.split(",")]
+    inp = open_in(listen_to, "improv-test-listener")
+    out = open_out(send_to, "improv-test-sender")
+    time.sleep(0.3)
+    received = []
+    stop = threading.Event()
+
+    def collect():
+        while not stop.is_set():
+            drain(inp, received)
+            time.sleep(0.0005)
+
+    collector = threading.Thread(target=collect)
+    collector.start()
+    for key in keys:
+        out.send_message([0x90, key, 100])
+    deadline = time.monotonic() + 10
+    while sum(1 for m in list(received) if m.startswith("90")) < len(keys) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    print("READY", flush=True)
+    if sys.stdin.readline().strip() == "panic":
+        out.send_message([0xB0, 123, 0])
+    time.sleep(0.5)
+    stop.set()
+    collector.join()
+    drain(inp, received)
+    print("\n".join(received), flush=True)
+
+
+def peer(src, sink):
+    out = rtmidi.MidiOut(rtapi=API, name="improv-test-peer")
+    out.open_virtual_port(src)
+    inp = rtmidi.MidiIn(rtapi=API, name="improv-test-peer-sink", queue_size_limit=4096)
+    inp.open_virtual_port(sink)
+    while True:
+        out.send_message([0x90, 60, 100])
+        out.send_message([0x80, 60, 0])
+        time.sleep(0.1)
+        received = []
+        drain(inp, received)
+        if received:
+            print("ECHO", flush=True)
+
+
+def pingpong(send_to, listen_to, count):
+    inp = open_in(listen_to, "improv-test-listener")
+    out = open_out(send_to, "improv-test-sender")
+    time.sleep(0.3)
+    for i in range(int(count)):
+        sent = time.perf_counter()
+        out.send_message([0x90, i % 128, 100])
+        while True:
+            message = inp.get_message()
+            if message is not None:
+                print(f"{time.perf_counter() - sent:.6f}", flush=True)
+                break
+            if time.perf_counter() - sent > 1:
+                print("lost", flush=True)
+                break
+        time.sleep(0.005)
+
+
+if __name__ == "__main__":
+    {"burst": burst, "send": send, "hold": hold, "peer": peer, "pingpong": pingpong}[sys.argv[1]](*sys.argv[2:])

@@ -1,0 +1,73 @@
+using Improv.Host.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Tests;
+
+/// <summary>Wrong settings stop Improv at start with a message naming the setting and what it allows.</summary>
+public class SettingsTests
+{
+    private static IServiceProvider Services(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddImprovSettings(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+
+    [Fact]
+    public void TheShippedAppsettings_AreValid()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+        var services = new ServiceCollection().AddImprovSettings(configuration).BuildServiceProvider();
+        Assert.Equal("Improv In", services.GetRequiredService<IOptions<MidiOptions>>().Value.InputPortName);
+        Assert.Equal("127.0.0.1", services.GetRequiredService<IOptions<MetricsOptions>>().Value.Address);
+        Assert.Equal("Thru", services.GetRequiredService<IOptions<PerformanceOptions>>().Value.Mode);
+    }
+
+    [Theory]
+    [InlineData("Improv:Midi:Backend", "Sonar", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
+    [InlineData("Improv:Midi:InputPortName", "Improv Out", "must differ")]
+    [InlineData("Improv:Performance:Mode", "Jazz", "allowed: Thru")]
+    [InlineData("Improv:Performance:Transpose", "49", "allowed: -48 to 48")]
+    [InlineData("Improv:Performance:PanicController", "128", "allowed: 0 to 127, or -1")]
+    [InlineData("Improv:Performance:RingCapacity", "1000", "power of two")]
+    [InlineData("Improv:Metrics:Address", "localhost:80", "an IP address")]
+    [InlineData("Improv:Metrics:Port", "70000", "allowed: 1 to 65535")]
+    public void AWrongSetting_IsNamed_WithWhatIsAllowed(string key, string value, string allowed)
+    {
+        var services = Services(new() { [key] = value });
+        var error = Assert.ThrowsAny<OptionsValidationException>(() =>
+        {
+            _ = services.GetRequiredService<IOptions<MidiOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<PerformanceOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        });
+        var message = Assert.Single(error.Failures, failure => failure.Contains(key.Split(':')[^1], StringComparison.Ordinal));
+        Assert.Contains(key.Split(':')[..^1].Aggregate((a, b) => a + ":" + b), message);
+        Assert.Contains(allowed, message);
+    }
+}
+
+/// <summary>The same check through the real process: ValidateOnStart stops `improv run` before any port opens.</summary>
+[Collection(JackCollection.Name)]
+public class SettingsAtStartTests
+{
+    [Fact]
+    public void RunWithAWrongSetting_ExitsWithTheSettingNamed()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd("run", "--Improv:Performance:Transpose=99", "--metrics-port", DaemonProcess.FreePort().ToString());
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Improv:Performance:Transpose is 99; allowed: -48 to 48", output);
+        Assert.DoesNotContain("Play into", output);
+    }
+
+    [Fact]
+    public void Help_IsThereForEveryCommand()
+    {
+        foreach (var command in new[] { "run", "ports", "monitor" })
+        {
+            var (exitCode, output) = DaemonProcess.RunToEnd(command, "--help");
+            Assert.Equal(0, exitCode);
+            Assert.Contains($"improv {command} [options]", output);
+        }
+    }
+}
