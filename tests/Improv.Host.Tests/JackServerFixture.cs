@@ -10,17 +10,22 @@ public sealed class JackServerFixture : IDisposable
     public JackServerFixture()
     {
         Name = $"improv-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32];
-        // Everything this test process and its children open as a JACK client goes to this server.
-        Environment.SetEnvironmentVariable("JACK_DEFAULT_SERVER", Name);
-        Environment.SetEnvironmentVariable("JACK_NO_START_SERVER", "1");
+        // Everything this test process and its children open as a JACK client goes to this server. .NET keeps
+        // its own copy of the environment (children see it); libjack in this process reads the C one.
+        foreach (var (key, value) in new[] { ("JACK_DEFAULT_SERVER", Name), ("JACK_NO_START_SERVER", "1") })
+        {
+            Environment.SetEnvironmentVariable(key, value);
+            SetEnv(key, value, 1);
+        }
         var info = new ProcessStartInfo("/usr/bin/jackd") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in $"-r -S -p 128 -n {Name} -d dummy -r 48000 -p 64".Split(' '))
         {
             info.ArgumentList.Add(argument);
         }
         _jackd = Process.Start(info)!;
-        _jackd.OutputDataReceived += (_, _) => { };
-        _jackd.ErrorDataReceived += (_, _) => { };
+        var output = new System.Text.StringBuilder();
+        _jackd.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        _jackd.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         _jackd.BeginOutputReadLine();
         _jackd.BeginErrorReadLine();
         var waited = Stopwatch.StartNew();
@@ -28,13 +33,22 @@ public sealed class JackServerFixture : IDisposable
         {
             if (_jackd.HasExited || waited.Elapsed > TimeSpan.FromSeconds(15))
             {
-                throw new InvalidOperationException($"jackd -n {Name} did not come up (exited: {_jackd.HasExited})");
+                lock (output)
+                {
+                    // JACK keeps at most 8 servers in /dev/shm/jack-shm-registry, and a SIGKILLed jackd never frees its entry.
+                    var hint = output.ToString().Contains("Too many servers", StringComparison.Ordinal)
+                        ? "\nStale entries from killed servers: with no jackd running, remove /dev/shm/jack-shm-registry." : "";
+                    throw new InvalidOperationException($"jackd -n {Name} did not come up (exited: {_jackd.HasExited}):\n{output}{hint}");
+                }
             }
             Thread.Sleep(100);
         }
     }
 
     public string Name { get; }
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "setenv")]
+    private static extern int SetEnv(string name, string value, int overwrite);
 
     /// <summary>The JACK port names the server shows now (jack_lsp).</summary>
     public static IReadOnlyList<string> Ports()

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Improv.Host.Performance;
 
 /// <summary>
-/// The handling side, on one dedicated thread: input ring -> parser -> responder -> output schedule -> output port.
-/// On the panic controller, on reconnecting the output, and on the way out, every sounding note is ended.
+/// The handling side, on one dedicated thread: input ring -> <see cref="Performer"/> -> output schedule -> output port.
+/// On reconnecting the output and on the way out, every sounding note is ended.
 /// </summary>
 public sealed class PerformanceLoop(
     MidiSystem system,
@@ -27,13 +27,13 @@ public sealed class PerformanceLoop(
     /// <summary>Room for what an improviser plans ahead; Thru leaves at once.</summary>
     private const int ScheduleCapacity = 4096;
 
-    private OutputSchedule? _schedule;
+    private Performer? _performer;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = midi.Value;
         var port = MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients);
-        _schedule = new OutputSchedule(port, metrics, ScheduleCapacity);
+        _performer = new Performer(responder, new OutputSchedule(port, metrics, ScheduleCapacity), metrics, performance.Value.PanicController);
         PortWatch.Opened(port, input: false, metrics, log);
         return base.StartAsync(cancellationToken);
     }
@@ -43,9 +43,9 @@ public sealed class PerformanceLoop(
 
     private void Perform(CancellationToken stop)
     {
-        var schedule = _schedule!;
-        var parser = new MidiStreamParser(metrics.Dropped);
-        var settings = performance.Value;
+        var performer = _performer!;
+        var schedule = performer.Schedule;
+        var pollMicroseconds = performance.Value.PollMicroseconds;
         var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         try
         {
@@ -55,7 +55,7 @@ public sealed class PerformanceLoop(
                 while (ring.TryRead(out var message))
                 {
                     handled = true;
-                    Handle(message, parser, schedule, settings.PanicController);
+                    performer.Hear(message);
                 }
                 responder.Tick(Stopwatch.GetTimestamp(), schedule);
                 schedule.SendDue(Stopwatch.GetTimestamp());
@@ -69,7 +69,7 @@ public sealed class PerformanceLoop(
                 }
                 if (!handled)
                 {
-                    Libc.SleepMicroseconds(settings.PollMicroseconds);
+                    Libc.SleepMicroseconds(pollMicroseconds);
                 }
             }
         }
@@ -81,28 +81,5 @@ public sealed class PerformanceLoop(
             schedule.Port.Dispose();
             metrics.SetConnected(input: false, false);
         }
-    }
-
-    private void Handle(in RawMessage message, MidiStreamParser parser, OutputSchedule schedule, int panicController)
-    {
-        ReadOnlySpan<byte> bytes = message.Bytes;
-        foreach (var b in bytes[..Math.Min(message.Length, RawBytes.Capacity)])
-        {
-            if (!parser.Push(b, message.ReceivedAt, out var played))
-            {
-                continue;
-            }
-            metrics.CountIn();
-            if (played.Kind == LiveEventKind.ControlChange && played.Controller == panicController)
-            {
-                schedule.Panic();
-            }
-            else
-            {
-                responder.Respond(played, schedule);
-            }
-            metrics.InputHandling.Record(Stopwatch.GetElapsedTime(message.ReceivedAt).TotalSeconds);
-        }
-        parser.EndOfMessage();
     }
 }

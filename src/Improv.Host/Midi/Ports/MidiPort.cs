@@ -61,8 +61,12 @@ public abstract class MidiPort : IDisposable
             if (!RtMidi.IsOk(Handle))
             {
                 throw new InvalidOperationException(
-                    $"could not create the virtual MIDI {Direction} port '{PortName}' on {MidiBackends.DisplayName(Api)} " +
-                    "(WinMM has no virtual ports: name a port to connect to instead)");
+                    $"could not create the virtual MIDI {Direction} port '{PortName}' on {MidiBackends.DisplayName(Api)}" + Api switch
+                    {
+                        RtMidiApi.WinMM => " (WinMM has no virtual ports: name a port to connect to instead)",
+                        RtMidiApi.Jack => $" (is a JACK server '{JackServer.CurrentName}' running?)",
+                        _ => "",
+                    });
             }
             Connected = true;
         }
