@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using Improv.Host.Cli;
+using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Performance;
+using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
+using Improv.Inference.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +75,7 @@ public static class Program
         root.Subcommands.Add(run);
         root.Subcommands.Add(ports);
         root.Subcommands.Add(monitor);
+        root.Subcommands.Add(GenerateCommand.Create());
 
         root.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
         run.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
@@ -90,6 +95,10 @@ public static class Program
         services.AddSingleton<IValidateOptions<MidiOptions>, MidiOptionsValidator>();
         services.AddSingleton<IValidateOptions<PerformanceOptions>, PerformanceOptionsValidator>();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddOptions<ImprovisationOptions>().Bind(configuration.GetSection(ImprovisationOptions.Section)).ValidateOnStart();
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImprovisationOptions>, ImprovisationOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RecordingOptions>, RecordingOptionsValidator>();
         return services;
     }
 
@@ -113,7 +122,10 @@ public static class Program
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddImprovSettings(builder.Configuration);
         AddReceiving(builder.Services);
-        builder.Services.AddSingleton<IResponder>(provider => new Thru(provider.GetRequiredService<IOptions<PerformanceOptions>>().Value.Transpose));
+        builder.Services.AddSingleton<LoadedModel>();
+        builder.Services.AddSingleton(Responder);
+        builder.Services.AddSingleton<SessionRecorder>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
         builder.Services.AddHostedService<PerformanceLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();
         builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("improv")).WithMetrics(metrics => metrics
@@ -132,6 +144,22 @@ public static class Program
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();
         return app;
+    }
+
+    /// <summary>Thru, or the improviser playing the configured model (loaded and checked here, before any port opens).</summary>
+    private static IResponder Responder(IServiceProvider provider)
+    {
+        var performance = provider.GetRequiredService<IOptions<PerformanceOptions>>().Value;
+        if (performance.Mode.Equals("Thru", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Thru(performance.Transpose);
+        }
+
+        var settings = provider.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
+        var model = provider.GetRequiredService<LoadedModel>();
+        var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount) { Steering = Steering.From(settings) };
+        var mode = performance.Mode.Equals("Duet", StringComparison.OrdinalIgnoreCase) ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
+        return new Improviser(voice, settings, mode, Stopwatch.GetTimestamp());
     }
 
     private static IHost BuildMonitor(string[] args)
@@ -163,6 +191,11 @@ public static class Program
                 Console.Error.WriteLine($"improv: setting error: {failure}");
             }
             return 2;
+        }
+        catch (ModelRejectedException e)
+        {
+            Console.Error.WriteLine($"improv: model refused: {e.Message}");
+            return 1;
         }
         catch (Exception e) when (e is InvalidOperationException or DllNotFoundException)
         {

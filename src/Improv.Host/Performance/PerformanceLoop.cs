@@ -3,6 +3,7 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
+using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,8 @@ public sealed class PerformanceLoop(
     IOptions<MidiOptions> midi,
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
-    ILogger<PerformanceLoop> log) : BackgroundService
+    ILogger<PerformanceLoop> log,
+    SessionRecorder? recorder = null) : BackgroundService
 {
     /// <summary>Room for what an improviser plans ahead; Thru leaves at once.</summary>
     private const int ScheduleCapacity = 4096;
@@ -33,7 +35,8 @@ public sealed class PerformanceLoop(
     {
         var settings = midi.Value;
         var port = MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients);
-        _performer = new Performer(responder, new OutputSchedule(port, metrics, ScheduleCapacity), metrics, performance.Value.PanicController);
+        _performer = new Performer(
+            responder, new OutputSchedule(port, metrics, ScheduleCapacity, recorder), metrics, performance.Value.PanicController, recorder);
         PortWatch.Opened(port, input: false, metrics, log);
         return base.StartAsync(cancellationToken);
     }

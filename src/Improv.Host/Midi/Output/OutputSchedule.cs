@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Ports;
+using Improv.Host.Recording;
 using Improv.Host.Telemetry;
 
 namespace Improv.Host.Midi.Output;
@@ -9,7 +10,7 @@ namespace Improv.Host.Midi.Output;
 /// Events waiting for their due time, sent in time order (ties in the order scheduled) to the output port.
 /// Tracks every note it sends so <see cref="Panic"/> can end them all. Owned by one thread.
 /// </summary>
-public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, int capacity)
+public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, int capacity, SessionRecorder? recorder = null)
 {
     /// <summary>CC 123: All Notes Off.</summary>
     public const byte AllNotesOff = 123;
@@ -88,6 +89,7 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
             return false;
         }
         Notes.Track(message);
+        recorder?.Record(RecordedPart.Improv, message);
         metrics.CountOut();
         metrics.NotesSounding = Notes.Count;
         return true;
