@@ -159,7 +159,7 @@ public static class Program
         var model = provider.GetRequiredService<LoadedModel>();
         var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount) { Steering = Steering.From(settings) };
         var mode = performance.Mode.Equals("Duet", StringComparison.OrdinalIgnoreCase) ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
-        return new Improviser(voice, settings, mode, Stopwatch.GetTimestamp());
+        return new Improviser(voice, settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }
 
     private static IHost BuildMonitor(string[] args)

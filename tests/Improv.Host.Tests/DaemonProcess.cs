@@ -33,7 +33,10 @@ public sealed class DaemonProcess : IDisposable
 
     /// <summary>Starts `improv run` on a free metrics port and waits until it has announced its ports.</summary>
     public static DaemonProcess Start(params string[] arguments) =>
-        StartCommand("run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), .. arguments]);
+        StartCommand("run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), $"--Improv:Recording:Folder={ScratchRecordings}", .. arguments]);
+
+    /// <summary>Where daemons started by tests record their sessions unless a test says otherwise.</summary>
+    public static string ScratchRecordings { get; } = Directory.CreateTempSubdirectory("improv-test-recordings-").FullName;
 
     /// <summary>Starts `improv COMMAND ARGS` and waits until it prints `ready`.</summary>
     public static DaemonProcess StartCommand(string command, string ready, params string[] arguments)

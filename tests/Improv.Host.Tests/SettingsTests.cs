@@ -54,7 +54,7 @@ public class SettingsAtStartTests
     [Fact]
     public void RunWithAWrongSetting_ExitsWithTheSettingNamed()
     {
-        var (exitCode, output) = DaemonProcess.RunToEnd("run", "--Improv:Performance:Transpose=99", "--metrics-port", DaemonProcess.FreePort().ToString());
+        var (exitCode, output) = DaemonProcess.RunToEnd("run", "--mode", "Thru", "--Improv:Performance:Transpose=99", "--metrics-port", DaemonProcess.FreePort().ToString());
         Assert.Equal(2, exitCode);
         Assert.Contains("Improv:Performance:Transpose is 99; allowed: -48 to 48", output);
         Assert.DoesNotContain("Play into", output);

@@ -3,6 +3,7 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Performance;
 using Improv.Host.Settings;
+using Improv.Host.Telemetry;
 
 namespace Improv.Host.Improvisation;
 
@@ -15,6 +16,7 @@ public sealed class Improviser : IResponder
 {
     private readonly ModelVoice voice;
     private readonly ImprovisationOptions options;
+    private readonly ImprovMetrics? metrics;
     private readonly BeatClock clock = new();
     private readonly byte channel;
     private readonly long origin;
@@ -25,14 +27,16 @@ public sealed class Improviser : IResponder
     private double answerEndSeconds;
     private double answerLengthRatio;
 
-    public Improviser(ModelVoice voice, ImprovisationOptions options, ImprovisationMode mode, long originTicks)
+    public Improviser(ModelVoice voice, ImprovisationOptions options, ImprovisationMode mode, long originTicks, ImprovMetrics? metrics = null)
     {
         this.voice = voice;
         this.options = options;
+        this.metrics = metrics;
         Mode = mode;
         channel = (byte)(options.Channel - 1);
         origin = originTicks;
         answerLengthRatio = options.AnswerLengthRatio;
+        Publish();
     }
 
     public ImprovisationMode Mode { get; private set; }
@@ -60,6 +64,8 @@ public sealed class Improviser : IResponder
                 clock.Hear(played);
                 break;
         }
+
+        Publish();
     }
 
     public void Tick(long now, OutputSchedule schedule)
@@ -105,6 +111,8 @@ public sealed class Improviser : IResponder
 
         PlayDue(seconds, schedule);
     }
+
+    private void Publish() => metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering);
 
     private void Hear(byte key, byte velocity, double seconds, OutputSchedule schedule)
     {
@@ -173,6 +181,7 @@ public sealed class Improviser : IResponder
         answerEndSeconds = voice.Seconds
             + Math.Clamp(callLength * answerLengthRatio, options.MinAnswerSeconds, options.MaxAnswerSeconds);
         Answering = true;
+        Publish();
     }
 
     private void EndAnswer(double seconds, OutputSchedule schedule)
@@ -183,6 +192,7 @@ public sealed class Improviser : IResponder
         }
 
         Answering = false;
+        Publish();
     }
 
     /// <summary>Stops whatever Improv plays or has planned, and tells the model its notes ended.</summary>
