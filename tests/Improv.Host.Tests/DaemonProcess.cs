@@ -39,9 +39,13 @@ public sealed class DaemonProcess : IDisposable
     public static string ScratchRecordings { get; } = Directory.CreateTempSubdirectory("improv-test-recordings-").FullName;
 
     /// <summary>Starts `improv COMMAND ARGS` and waits until it prints `ready`.</summary>
-    public static DaemonProcess StartCommand(string command, string ready, params string[] arguments)
+    public static DaemonProcess StartCommand(string command, string ready, params string[] arguments) =>
+        StartCommand(new Dictionary<string, string>(), command, ready, arguments);
+
+    /// <summary>Starts `improv COMMAND ARGS` with extra environment variables and waits until it prints `ready`.</summary>
+    public static DaemonProcess StartCommand(IReadOnlyDictionary<string, string> environment, string command, string ready, params string[] arguments)
     {
-        var process = StartImprov([command, .. arguments], out var port);
+        var process = StartImprov([command, .. arguments], out var port, environment);
         var daemon = new DaemonProcess(process, port);
         process.OutputDataReceived += (_, e) => daemon.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => daemon.Collect(e.Data);
@@ -52,9 +56,12 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Runs `improv ARGS` to the end: exit code and everything it printed.</summary>
-    public static (int ExitCode, string Output) RunToEnd(params string[] arguments)
+    public static (int ExitCode, string Output) RunToEnd(params string[] arguments) => RunToEnd(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs `improv ARGS` to the end with extra environment variables.</summary>
+    public static (int ExitCode, string Output) RunToEnd(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = StartImprov(arguments, out _);
+        using var process = StartImprov(arguments, out _, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
@@ -65,10 +72,14 @@ public sealed class DaemonProcess : IDisposable
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static Process StartImprov(string[] arguments, out int metricsPort)
+    private static Process StartImprov(string[] arguments, out int metricsPort, IReadOnlyDictionary<string, string>? environment = null)
     {
         var improv = Path.Combine(AppContext.BaseDirectory, "improv.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         info.ArgumentList.Add(improv);
         foreach (var argument in arguments)
         {

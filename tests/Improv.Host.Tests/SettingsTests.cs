@@ -61,6 +61,16 @@ public class SettingsAtStartTests
     }
 
     [Fact]
+    public void AWrongSettingFromTheEnvironment_IsNamedToo()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd(
+            new Dictionary<string, string> { ["IMPROV__MIDI__BACKEND"] = "Sonar" },
+            "run", "--metrics-port", DaemonProcess.FreePort().ToString());
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Improv:Midi:Backend is 'Sonar'; allowed: Auto, Alsa, Jack, CoreMidi, WinMM.", output);
+    }
+
+    [Fact]
     public void Help_IsThereForEveryCommand()
     {
         foreach (var command in new[] { "run", "ports", "monitor" })

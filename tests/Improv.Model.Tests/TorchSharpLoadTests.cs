@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace Improv.Model.Tests;
 
 /// <summary>The build's GLIBCXX fix-up (build/WeakGlibcxxNeed.targets) must leave TorchSharp loadable on Debian 12.</summary>
+[Collection(TorchCollection.Name)]
 public class TorchSharpLoadTests
 {
     [Fact]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
-using Improv.Host.Native;
+using Improv.Host.Performance;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +19,7 @@ public sealed class MonitorPrinter(RawMessageRing ring, ImprovMetrics metrics, I
         var parser = new MidiStreamParser(metrics.Dropped);
         var start = Stopwatch.GetTimestamp();
         var droppedSoFar = 0L;
+        var pacer = performance.Value.Pacer();
         Console.WriteLine("   seconds  event            ch  data");
         while (!stop.IsCancellationRequested)
         {
@@ -41,9 +42,13 @@ public sealed class MonitorPrinter(RawMessageRing ring, ImprovMetrics metrics, I
                     Console.WriteLine($"{Stopwatch.GetElapsedTime(start, message.ReceivedAt).TotalSeconds,10:F6}  (ignored or dropped: {Describe(message)})");
                 }
             }
-            if (!any)
+            if (any)
             {
-                Libc.SleepMicroseconds(performance.Value.PollMicroseconds);
+                pacer.Heard();
+            }
+            else
+            {
+                pacer.Rest();
             }
         }
     }

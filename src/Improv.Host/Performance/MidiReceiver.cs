@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Ports;
-using Improv.Host.Native;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +37,7 @@ public sealed class MidiReceiver(
     private void Receive(CancellationToken stop)
     {
         var port = _port!;
-        var pollMicroseconds = performance.Value.PollMicroseconds;
+        var pacer = performance.Value.Pacer();
         Span<byte> scratch = stackalloc byte[1024];
         var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         try
@@ -62,9 +61,13 @@ public sealed class MidiReceiver(
                     PortWatch.Check(port, input: true, metrics, log);
                     nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
                 }
-                if (!received)
+                if (received)
                 {
-                    Libc.SleepMicroseconds(pollMicroseconds);
+                    pacer.Heard();
+                }
+                else
+                {
+                    pacer.Rest();
                 }
             }
         }

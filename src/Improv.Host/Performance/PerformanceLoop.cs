@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
-using Improv.Host.Native;
 using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
@@ -48,7 +47,7 @@ public sealed class PerformanceLoop(
     {
         var performer = _performer!;
         var schedule = performer.Schedule;
-        var pollMicroseconds = performance.Value.PollMicroseconds;
+        var pacer = performance.Value.Pacer();
         var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         try
         {
@@ -70,9 +69,14 @@ public sealed class PerformanceLoop(
                     }
                     nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
                 }
-                if (!handled)
+                // Notes planned or sounding are music playing, even when the player is silent.
+                if (handled || schedule.Pending > 0 || schedule.Notes.Count > 0)
                 {
-                    Libc.SleepMicroseconds(pollMicroseconds);
+                    pacer.Heard();
+                }
+                else
+                {
+                    pacer.Rest();
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Improv.Host.Performance;
 using Microsoft.Extensions.Options;
 
 namespace Improv.Host.Settings;
@@ -16,13 +17,18 @@ public sealed class PerformanceOptions
     /// <summary>A controller number (0..127) that, when it arrives, ends every note Improv plays; -1: none.</summary>
     public int PanicController { get; set; } = 123;
 
-    /// <summary>How long the receiving and handling threads sleep when idle, in microseconds (50..5000).</summary>
+    /// <summary>How long the receiving and handling threads sleep between empty polls while playing, in microseconds (50..5000).</summary>
     public int PollMicroseconds { get; set; } = 250;
+
+    /// <summary>The same after a second of silence (50..20000): fewer wake-ups, a little later first note.</summary>
+    public int IdlePollMicroseconds { get; set; } = 1000;
 
     /// <summary>Messages the input ring holds (a power of two, 64..1048576).</summary>
     public int RingCapacity { get; set; } = 4096;
 
     public static readonly string[] Modes = ["CallAndResponse", "Duet", "Thru"];
+
+    public PollPacer Pacer() => new(PollMicroseconds, IdlePollMicroseconds);
 }
 
 /// <summary>Checks <see cref="PerformanceOptions"/> at start, naming the setting and what it allows.</summary>
@@ -47,6 +53,10 @@ public sealed class PerformanceOptionsValidator : IValidateOptions<PerformanceOp
         if (options.PollMicroseconds is < 50 or > 5000)
         {
             failures.Add($"{section}:PollMicroseconds is {options.PollMicroseconds}; allowed: 50 to 5000.");
+        }
+        if (options.IdlePollMicroseconds is < 50 or > 20000)
+        {
+            failures.Add($"{section}:IdlePollMicroseconds is {options.IdlePollMicroseconds}; allowed: 50 to 20000.");
         }
         if (options.RingCapacity is < 64 or > 1 << 20 || (options.RingCapacity & (options.RingCapacity - 1)) != 0)
         {

@@ -20,6 +20,9 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
 
     public SoundingNotes Notes { get; } = new();
 
+    /// <summary>Events waiting for their due time.</summary>
+    public int Pending => _pending.Count;
+
     public MidiOutputPort Port { get; } = port;
 
     /// <summary>Queues an event to leave at its Time (Stopwatch ticks); false (and counted) when the schedule is full.</summary>

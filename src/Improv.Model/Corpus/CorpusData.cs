@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Improv.Model.Training;
+using Improv.Music.Corpus;
+using Improv.Music.Tokens;
+
+namespace Improv.Model.Corpus;
+
+/// <summary>
+/// A MIDI corpus folder as the token songs a run needs: each song framed START ... END, training songs freshly
+/// augmented every epoch (transposition, tempo stretch) from a seed of (run seed, epoch, song), validation and
+/// test songs as recorded.
+/// </summary>
+public static class CorpusData
+{
+    public static TrainingData Load(string directory, TrainingConfig config, TextWriter warnings)
+    {
+        var splits = CorpusSplits.Of(CorpusLoader.Load(directory, warnings));
+        foreach (var split in Enum.GetValues<Split>())
+        {
+            if (splits[split].Count == 0)
+            {
+                throw new InvalidDataException($"{directory}: no {split} songs; a corpus needs songs in every split");
+            }
+        }
+
+        var augmentation = new Augmentation(config.MaxTransposeSemitones, config.MaxTempoStretch);
+        IReadOnlyList<int[]> Augmented(int epoch) => splits.Train
+            .Select((song, index) => (song, index))
+            .AsParallel()
+            .AsOrdered()
+            .Select(s => PerformanceEncoder.EncodePiece(
+                augmentation.Apply(s.song.Notes, new Random(Seeds.Of(config.Seed, 3, (long)epoch << 20 | (uint)s.index)))))
+            .ToArray();
+
+        return new TrainingData(Augmented, Encode(splits.Train), Encode(splits.Valid), Encode(splits.Test), Identity(splits));
+    }
+
+    /// <summary>Names the split: a hash over the vocabulary version and each split's song ids.</summary>
+    public static string Identity(CorpusSplits splits)
+    {
+        var text = new StringBuilder(Vocabulary.Version);
+        foreach (var split in Enum.GetValues<Split>())
+        {
+            text.Append('\n').Append(split).Append(':').AppendJoin(',', splits[split].Select(s => s.Id).Order(StringComparer.Ordinal));
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    private static int[][] Encode(IReadOnlyList<Song> songs) =>
+        songs.AsParallel().AsOrdered().Select(s => PerformanceEncoder.EncodePiece(s.Notes)).ToArray();
+}
