@@ -14,14 +14,24 @@ public sealed class PlayerScript
     /// <summary>The repository's top folder, found from the test's own folder.</summary>
     public static string Repository { get; } = FindRepository();
 
-    /// <summary>The opening of the first test-split song: its first <paramref name="noteCount"/> notes, shortened to 0.4 s at most.</summary>
+    /// <summary>
+    /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes, with rests longer than
+    /// 0.3 s cut to 0.3 s and notes shortened to 0.4 s, so the call has no silence Improv would take for its end.
+    /// </summary>
     public static IReadOnlyList<Note> TestSplitPhrase(int noteCount)
     {
         var song = File.ReadLines(Path.Combine(Repository, "data", "pop909", "splits", "test.txt")).First(l => l.Trim().Length > 0).Trim();
         var file = Directory.GetFiles(Path.Combine(Repository, "data", "pop909", "POP909", song), "*.mid").First();
         var notes = MidiFileReader.Read(file).Notes.OrderBy(n => n.Start).Take(noteCount).ToList();
-        var start = notes[0].Start;
-        return notes.Select(n => n with { Start = n.Start - start, End = Math.Min(n.End, n.Start + 0.4) - start }).ToList();
+        var phrase = new List<Note>();
+        var at = 0.0;
+        for (var i = 0; i < notes.Count; i++)
+        {
+            at += i == 0 ? 0 : Math.Min(notes[i].Start - notes[i - 1].Start, 0.3);
+            phrase.Add(notes[i] with { Start = at, End = at + Math.Min(notes[i].Duration, 0.4) });
+        }
+
+        return phrase;
     }
 
     public PlayerScript Play(IReadOnlyList<Note> phrase)
