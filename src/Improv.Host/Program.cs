@@ -124,6 +124,7 @@ public static class Program
         AddReceiving(builder.Services);
         builder.Services.AddSingleton<LoadedModel>();
         builder.Services.AddSingleton(Responder);
+        builder.Services.AddHostedService<ModelWatch>();
         builder.Services.AddSingleton<SessionRecorder>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
         builder.Services.AddHostedService<PerformanceLoop>();

@@ -14,7 +14,8 @@ namespace Improv.Host.Improvisation;
 /// </summary>
 public sealed class Improviser : IResponder
 {
-    private readonly ModelVoice voice;
+    private ModelVoice voice;
+    private ModelVoice? offered;
     private readonly ImprovisationOptions options;
     private readonly ImprovMetrics? metrics;
     private readonly BeatClock clock = new();
@@ -68,9 +69,23 @@ public sealed class Improviser : IResponder
         Publish();
     }
 
+    /// <summary>Seconds on the performance clock now.</summary>
+    public double NowSeconds => SecondsAt(Stopwatch.GetTimestamp());
+
+    /// <summary>Any thread: a newly loaded model's voice, to be swapped in at the next moment Improv plays nothing.</summary>
+    public void Offer(ModelVoice next) => Volatile.Write(ref offered, next);
+
     public void Tick(long now, OutputSchedule schedule)
     {
         var seconds = SecondsAt(now);
+        if (Volatile.Read(ref offered) is { } next && !Answering && voice.SoundingCount == 0)
+        {
+            next.Steering = voice.Steering;
+            next.Rest(seconds);
+            voice = next;
+            Volatile.Write(ref offered, null);
+        }
+
         while (voice.TryEndOverlong(seconds, out var ended))
         {
             Play(ended, schedule);

@@ -23,11 +23,17 @@ public sealed class ModelVoice
     private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
     private int soundingCount;
     private int velocityBin = PerformanceDecoder.DefaultVelocityBin;
+    private readonly double startSeconds;
     private int heldShift = -1;
     private long wakeStep;
 
-    public ModelVoice(StepSession session, int seed)
+    /// <summary>
+    /// A voice whose performance clock starts at <paramref name="startSeconds"/> (a model swapped in mid-session starts
+    /// at that moment, without feeding the minutes before it).
+    /// </summary>
+    public ModelVoice(StepSession session, int seed, double startSeconds = 0)
     {
+        this.startSeconds = startSeconds;
         this.session = session;
         sampler = new TokenSampler(session.VocabularySize, seed);
         Array.Fill(soundingSince, double.NaN);
@@ -39,10 +45,10 @@ public sealed class ModelVoice
     public Steering Steering { get; set; } = new();
 
     /// <summary>Where the performance clock stands, in seconds since the voice began.</summary>
-    public double Seconds => stream.Step * Vocabulary.TimeStepSeconds;
+    public double Seconds => startSeconds + stream.Step * Vocabulary.TimeStepSeconds;
 
     /// <summary>When the model wants to act next: the end of its held time shift, or now.</summary>
-    public double WakeSeconds => heldShift >= 0 ? wakeStep * Vocabulary.TimeStepSeconds : Seconds;
+    public double WakeSeconds => heldShift >= 0 ? startSeconds + wakeStep * Vocabulary.TimeStepSeconds : Seconds;
 
     /// <summary>How many of the model's own notes sound.</summary>
     public int SoundingCount => soundingCount;
@@ -52,8 +58,8 @@ public sealed class ModelVoice
     {
         Advance(seconds);
         var count = velocity > 0
-            ? stream.NoteOn(seconds, pitch, velocity, tokens)
-            : stream.NoteOff(seconds, pitch, tokens);
+            ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens)
+            : stream.NoteOff(seconds - startSeconds, pitch, tokens);
         Feed(count);
     }
 
@@ -70,12 +76,12 @@ public sealed class ModelVoice
         {
             if (heldShift >= 0)
             {
-                if (wakeStep > PerformanceStream.StepOf(seconds))
+                if (wakeStep > PerformanceStream.StepOf(seconds - startSeconds))
                 {
                     break;
                 }
 
-                Advance(wakeStep * Vocabulary.TimeStepSeconds);
+                Advance(startSeconds + wakeStep * Vocabulary.TimeStepSeconds);
             }
 
             var now = Seconds;
@@ -167,7 +173,7 @@ public sealed class ModelVoice
     private void Advance(double seconds)
     {
         heldShift = -1;
-        var target = PerformanceStream.StepOf(seconds);
+        var target = PerformanceStream.StepOf(seconds - startSeconds);
         var chunk = (long)(tokens.Length - PerformanceStream.MaxEventTokens) * Vocabulary.TimeShiftSteps;
         while (stream.Step < target)
         {
