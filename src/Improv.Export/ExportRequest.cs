@@ -1,21 +1,45 @@
 using Improv.Inference.Model;
+using Improv.Model.Checkpoints;
 using Improv.Model.Network;
+using Improv.Music.Tokens;
 
 namespace Improv.Export;
 
-/// <summary>How the step graph is written: ONNX's LSTM operator or elementary operators.</summary>
+/// <summary>
+/// How the step graph is written: elementary operators (the default: 10-20 % faster per step, measured in
+/// docs/benchmarks.md) or ONNX's LSTM operator.
+/// </summary>
 public enum StepForm
 {
-    Lstm,
     Unrolled,
+    Lstm,
 }
 
 /// <summary>A trained network and what the manifest must say about where it came from.</summary>
-public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, NllSummary Nll, string TrainingCommand);
+public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, NllSummary Nll, string TrainingCommand)
+{
+    /// <summary>
+    /// A checkpoint folder, or a run folder (its best checkpoint, else its newest), as improv-train wrote it.
+    /// The checkpoint's description does not name its corpus, only the split's hash, hence <paramref name="corpusName"/>.
+    /// </summary>
+    public static ExportRequest FromCheckpoint(string path, string corpusName)
+    {
+        var (network, info) = Checkpoint.Load(path);
+        if (info.VocabularyVersion != Vocabulary.Version)
+        {
+            network.Dispose();
+            throw new InvalidDataException(
+                $"{Checkpoint.Resolve(path)}: trained on vocabulary '{info.VocabularyVersion}', this build's vocabulary is '{Vocabulary.Version}'");
+        }
+
+        return new ExportRequest(network, new CorpusIdentity(corpusName, info.SplitIdentity),
+            new NllSummary(info.TrainNll, info.ValidNll, info.TestNll), info.Command);
+    }
+}
 
 /// <summary>How to export: step graph form, whether to replace an existing folder, and the verification's size.</summary>
 public sealed record ExportOptions(
-    StepForm StepForm = StepForm.Lstm,
+    StepForm StepForm = StepForm.Unrolled,
     bool Replace = false,
     int VerificationSteps = 256,
     double Tolerance = 1e-4,

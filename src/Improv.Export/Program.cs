@@ -59,5 +59,33 @@ measure.SetAction(parsed =>
 });
 
 var root = new RootCommand("Export a trained Improv LSTM to ONNX + manifest, verified against TorchSharp");
+var checkpoint = new Argument<string>("CHECKPOINT") { Description = "a checkpoint folder, or a run folder (runs/NAME: its best checkpoint, else its newest)" };
+var output = new Option<string>("--out") { Description = "model folder to write, e.g. models/default", Required = true };
+var force = new Option<bool>("--force") { Description = "replace the model folder if it exists (only after the new model passed verification)" };
+var stepForm = new Option<StepForm>("--step-form") { Description = "step graph form", DefaultValueFactory = _ => StepForm.Unrolled };
+var corpusName = new Option<string>("--corpus-name") { Description = "corpus name for the manifest", DefaultValueFactory = _ => "pop909" };
+root.Arguments.Add(checkpoint);
+root.Options.Add(output);
+root.Options.Add(force);
+root.Options.Add(stepForm);
+root.Options.Add(corpusName);
+root.SetAction(parsed =>
+{
+    try
+    {
+        var request = ExportRequest.FromCheckpoint(parsed.GetValue(checkpoint)!, parsed.GetValue(corpusName)!);
+        using var network = request.Network;
+        var destination = parsed.GetValue(output)!;
+        var report = ModelExport.Export(request, destination, new ExportOptions(parsed.GetValue(stepForm), parsed.GetValue(force)));
+        Console.WriteLine($"verified: {report}");
+        Console.WriteLine($"wrote {Path.GetFullPath(destination)}");
+        return 0;
+    }
+    catch (Exception e) when (e is ExportFailedException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+    {
+        Console.Error.WriteLine($"improv-export: {e.Message}");
+        return 1;
+    }
+});
 root.Subcommands.Add(measure);
 return root.Parse(args).Invoke();

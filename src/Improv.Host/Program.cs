@@ -32,7 +32,6 @@ public static class Program
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
         Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
-        Option<string>[] settingOptions = [backend, input, output, mode, metricsAddress];
 
         // Any setting can also be given as --Improv:Section:Key=value; System.CommandLine passes those on.
         string[] HostArguments(ParseResult parse)
@@ -65,7 +64,7 @@ public static class Program
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        foreach (var option in settingOptions.Cast<Option>().Append(transpose).Append(metricsPort))
+        foreach (Option option in new Option[] { backend, input, output, mode, transpose, metricsPort, metricsAddress })
         {
             root.Options.Add(option);
             run.Options.Add(option);
@@ -77,9 +76,9 @@ public static class Program
         root.Subcommands.Add(monitor);
         root.Subcommands.Add(GenerateCommand.Create());
 
-        root.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
-        run.SetAction((parse, stop) => RunAsync(() => BuildDaemon(HostArguments(parse))));
-        monitor.SetAction((parse, stop) => RunAsync(() => BuildMonitor(HostArguments(parse))));
+        root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
+        run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
+        monitor.SetAction((parse, stop) => RunAsync(parse, () => BuildMonitor(HostArguments(parse))));
         ports.SetAction(_ => PortListing.Print(Console.Out));
 
         // The host handles SIGINT/SIGTERM itself (and must finish ending notes): no forced exit from here.
@@ -177,8 +176,15 @@ public static class Program
     }
 
     /// <summary>Runs a host until SIGINT/SIGTERM; a bad setting or a port that cannot open ends it with a message, not a stack trace.</summary>
-    private static async Task<int> RunAsync(Func<IHost> build)
+    private static async Task<int> RunAsync(ParseResult parse, Func<IHost> build)
     {
+        // Settings pass through as --Section:Key=value; anything else is a typo (`improv prots`), not a reason to start.
+        var unknown = parse.UnmatchedTokens.Where(token => !(token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':') && token.Contains('='))).ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"improv: unknown argument(s) {string.Join(" ", unknown)}; settings go as --Improv:Section:Key=value (see --help)");
+            return 2;
+        }
         try
         {
             using var host = build();

@@ -6,7 +6,8 @@ using Improv.Music.Tokens;
 namespace Improv.Export.Tests;
 
 /// <summary>The daemon's loader refuses a model that does not fit this build, and says why.</summary>
-public class ManifestLoaderTests(SmallModel small) : IClassFixture<SmallModel>
+[Collection(SmallModelCollection.Name)]
+public class ManifestLoaderTests(SmallModel small)
 {
     [Fact]
     public void ExportedManifestDescribesTheModel()

@@ -144,6 +144,19 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
+    /// <summary>Scrapes until `done` holds (the daemon's threads update metrics a moment after the music moved), or gives the last scrape.</summary>
+    public async Task<string> ScrapeUntilAsync(Func<string, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var scrape = await ScrapeAsync();
+        while (!done(scrape) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            scrape = await ScrapeAsync();
+        }
+        return scrape;
+    }
+
     /// <summary>SIGTERM, then waits for the exit code.</summary>
     public int Terminate(TimeSpan timeout)
     {
@@ -156,11 +169,16 @@ public sealed class DaemonProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Stops the daemon as systemd would: a SIGKILLed JACK client stalls jackd for seconds, slowing the next test.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            Signals.Terminate(_process.Id);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
             _process.WaitForExit();
         }
         _process.Dispose();

@@ -5,11 +5,31 @@ namespace Improv.Host.Tests;
 /// <summary>A real JACK server (dummy back end, no sound card) for the tests of one run, under a name of its own.</summary>
 public sealed class JackServerFixture : IDisposable
 {
-    private readonly Process _jackd;
+    private readonly Process _jackd = null!;
 
     public JackServerFixture()
     {
-        Name = $"improv-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32];
+        // A name of its own per run, from a small pool: JACK keeps at most 8 servers in /dev/shm/jack-shm-registry
+        // and frees a dead server's entry only when a server of the same name starts again, so fresh names
+        // for every run would fill it. A name another run is using now is "already active": take the next.
+        for (var slot = 0; ; slot++)
+        {
+            Name = $"improv-host-test-{slot}";
+            if (TryStart(out _jackd, out var output))
+            {
+                break;
+            }
+            if (slot == 7 || !output.Contains("already active", StringComparison.Ordinal))
+            {
+                var hint = output.Contains("Too many servers", StringComparison.Ordinal)
+                    ? "\nStale entries from killed servers: with no jackd running, remove /dev/shm/jack-shm-registry." : "";
+                throw new InvalidOperationException($"jackd -n {Name} did not come up:\n{output}{hint}");
+            }
+        }
+    }
+
+    private bool TryStart(out Process jackd, out string output)
+    {
         // Everything this test process and its children open as a JACK client goes to this server. .NET keeps
         // its own copy of the environment (children see it); libjack in this process reads the C one.
         foreach (var (key, value) in new[] { ("JACK_DEFAULT_SERVER", Name), ("JACK_NO_START_SERVER", "1") })
@@ -22,30 +42,32 @@ public sealed class JackServerFixture : IDisposable
         {
             info.ArgumentList.Add(argument);
         }
-        _jackd = Process.Start(info)!;
-        var output = new System.Text.StringBuilder();
-        _jackd.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        _jackd.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        _jackd.BeginOutputReadLine();
-        _jackd.BeginErrorReadLine();
+        jackd = Process.Start(info)!;
+        var log = new System.Text.StringBuilder();
+        jackd.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        jackd.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        jackd.BeginOutputReadLine();
+        jackd.BeginErrorReadLine();
         var waited = Stopwatch.StartNew();
-        while (!Answers())
+        // Ours must be the server that answers (not another run's of the same name): it must still be running.
+        while (jackd.HasExited || !Answers() || jackd.WaitForExit(300))
         {
-            if (_jackd.HasExited || waited.Elapsed > TimeSpan.FromSeconds(15))
+            if (jackd.HasExited || waited.Elapsed > TimeSpan.FromSeconds(15))
             {
-                lock (output)
+                jackd.WaitForExit();
+                lock (log)
                 {
-                    // JACK keeps at most 8 servers in /dev/shm/jack-shm-registry, and a SIGKILLed jackd never frees its entry.
-                    var hint = output.ToString().Contains("Too many servers", StringComparison.Ordinal)
-                        ? "\nStale entries from killed servers: with no jackd running, remove /dev/shm/jack-shm-registry." : "";
-                    throw new InvalidOperationException($"jackd -n {Name} did not come up (exited: {_jackd.HasExited}):\n{output}{hint}");
+                    output = log.ToString();
                 }
+                return false;
             }
             Thread.Sleep(100);
         }
+        output = "";
+        return true;
     }
 
-    public string Name { get; }
+    public string Name { get; private set; } = "";
 
     [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "setenv")]
     private static extern int SetEnv(string name, string value, int overwrite);
@@ -67,8 +89,9 @@ public sealed class JackServerFixture : IDisposable
     {
         if (!_jackd.HasExited)
         {
+            // SIGKILL would leave its registry entry behind: give it time to exit cleanly.
             Signals.Terminate(_jackd.Id);
-            if (!_jackd.WaitForExit(TimeSpan.FromSeconds(5)))
+            if (!_jackd.WaitForExit(TimeSpan.FromSeconds(30)))
             {
                 _jackd.Kill();
             }

@@ -17,13 +17,16 @@ public class ReconnectTests
         // Both must have seen it gone: a peer back before the next once-a-second check looks never to have left.
         daemon.WaitFor("input peer 'improv-test-peer:src' vanished", TimeSpan.FromSeconds(60));
         daemon.WaitFor("output peer 'improv-test-peer-sink:sink' vanished", TimeSpan.FromSeconds(60));
-        var whileGone = await daemon.ScrapeAsync();
+        var whileGone = await daemon.ScrapeUntilAsync(
+            s => Scrape.Value(s, "improv_ports_connected", "direction=\"input\"") == 0, TimeSpan.FromSeconds(10));
         Assert.Equal(0, Scrape.Value(whileGone, "improv_ports_connected", "direction=\"input\""));
 
         using var second = MidiPeer.Start("peer", "src", "sink");
         Assert.True(second.ReadLine(TimeSpan.FromSeconds(60)) == "ECHO", $"no echo after the peer came back. The daemon said:\n{daemon.Output}");
 
-        var scrape = await daemon.ScrapeAsync();
+        var scrape = await daemon.ScrapeUntilAsync(s =>
+            Scrape.Value(s, "improv_port_reconnects_total", "direction=\"input\"") >= 1 &&
+            Scrape.Value(s, "improv_port_reconnects_total", "direction=\"output\"") >= 1, TimeSpan.FromSeconds(10));
         Assert.Equal(1, Scrape.Value(scrape, "improv_port_reconnects_total", "direction=\"input\""));
         Assert.Equal(1, Scrape.Value(scrape, "improv_port_reconnects_total", "direction=\"output\""));
         Assert.Equal(1, Scrape.Value(scrape, "improv_ports_connected", "direction=\"input\""));

@@ -74,6 +74,14 @@ public class SettingsAtStartTests
     }
 
     [Fact]
+    public void AMistypedCommand_DoesNotStartTheDaemon()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd("prots");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("unknown argument(s) prots", output);
+    }
+
+    [Fact]
     public void Help_IsThereForEveryCommand()
     {
         foreach (var command in new[] { "run", "ports", "monitor" })

@@ -50,7 +50,7 @@ internal sealed class GraphBuilder(string name)
     /// <summary>Adds a node whose outputs are named after it; returns those names.</summary>
     public string[] Node(string opType, string[] inputs, int outputCount, params AttributeProto[] attributes)
     {
-        var nodeName = $"{opType}_{nodeCount++}";
+        var nodeName = $"{opType}_{nodeCount}";
         return Node(opType, inputs, Enumerable.Range(0, outputCount).Select(i => $"{nodeName}_out{i}").ToArray(), attributes);
     }
 
@@ -83,13 +83,6 @@ internal sealed class GraphBuilder(string name)
 
     public static AttributeProto Int(string attributeName, long value) =>
         new() { Name = attributeName, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    public static AttributeProto Ints(string attributeName, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = attributeName, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
-    }
 
     private static ValueInfoProto ValueInfo(GraphContract.Port port)
     {

@@ -52,7 +52,20 @@ public sealed class StepSession : IDisposable
     /// Runs a primer from the current state in one call of the sequence graph; afterwards the state and
     /// logits are those that feeding each token in turn would give. Allocates: not for the real-time path.
     /// </summary>
-    public void WarmUp(ReadOnlySpan<int> primer)
+    public void WarmUp(ReadOnlySpan<int> primer) => RunSequence(primer, logitsPerPosition: null);
+
+    /// <summary>
+    /// Like <see cref="WarmUp"/>, and also returns the logits after each token ([tokens, vocabulary] row-major):
+    /// row t scores token t + 1, which is what a negative log-likelihood needs.
+    /// </summary>
+    public float[] Score(ReadOnlySpan<int> tokens)
+    {
+        var logits = new float[tokens.Length * VocabularySize];
+        RunSequence(tokens, logits);
+        return logits;
+    }
+
+    private void RunSequence(ReadOnlySpan<int> primer, float[]? logitsPerPosition)
     {
         if (primer.IsEmpty)
         {
@@ -64,7 +77,7 @@ public sealed class StepSession : IDisposable
         {
             if ((uint)primer[i] >= (uint)VocabularySize)
             {
-                throw new ArgumentOutOfRangeException(nameof(primer), primer[i], $"primer token {i} must be 0 to {VocabularySize - 1}");
+                throw new ArgumentOutOfRangeException(nameof(primer), primer[i], $"token {i} must be 0 to {VocabularySize - 1}");
             }
 
             tokens[i] = primer[i];
@@ -76,6 +89,11 @@ public sealed class StepSession : IDisposable
         using var outputs = model.SequenceGraph.Run(runOptions, SequenceInputs, [tokenValue, hidden, cell], SequenceOutputs);
 
         var logits = outputs[0].GetTensorDataAsSpan<float>();
+        if (logitsPerPosition is not null)
+        {
+            logits.CopyTo(logitsPerPosition);
+        }
+
         logits[^VocabularySize..].CopyTo(kernel.Logits);
         outputs[1].GetTensorDataAsSpan<float>().CopyTo(kernel.Hidden);
         outputs[2].GetTensorDataAsSpan<float>().CopyTo(kernel.Cell);

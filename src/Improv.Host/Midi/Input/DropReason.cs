@@ -17,7 +17,7 @@ public enum DropReason
     Unsupported,
     /// <summary>The output schedule was full.</summary>
     ScheduleFull,
-    /// <summary>RtMidi refused to send.</summary>
+    /// <summary>RtMidi refused to send, or the output's peer was gone.</summary>
     SendFailed,
 }
 

@@ -30,8 +30,11 @@ public sealed class MidiInputPort : MidiPort
     protected override nint Create()
     {
         var handle = RtMidi.rtmidi_in_create(Api, PortName, QueueLimit);
-        // Let SysEx, clock and active sensing through: clock is an event, the rest are counted as ignored.
-        RtMidi.rtmidi_in_ignore_types(handle, false, false, false);
+        if (RtMidi.IsOk(handle))
+        {
+            // Let SysEx, clock and active sensing through: clock is an event, the rest are counted as ignored.
+            RtMidi.rtmidi_in_ignore_types(handle, false, false, false);
+        }
         return handle;
     }
 
@@ -43,6 +46,11 @@ public sealed class MidiInputPort : MidiPort
     /// </summary>
     public unsafe int Read(Span<byte> buffer, out double deltaSeconds)
     {
+        deltaSeconds = 0;
+        if (!Connected)
+        {
+            return 0; // also while no RtMidi client exists: a reconnect could not create one
+        }
         var size = (nuint)buffer.Length;
         fixed (byte* bytes = buffer)
         {

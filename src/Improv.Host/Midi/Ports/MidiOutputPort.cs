@@ -24,9 +24,13 @@ public sealed class MidiOutputPort : MidiPort
 
     protected override void Free(nint handle) => RtMidi.rtmidi_out_free(handle);
 
-    /// <summary>False when RtMidi refused the message.</summary>
+    /// <summary>False when RtMidi refused the message or the peer is gone.</summary>
     public unsafe bool Send(ReadOnlySpan<byte> message)
     {
+        if (!Connected)
+        {
+            return false;
+        }
         fixed (byte* bytes = message)
         {
             return RtMidi.rtmidi_out_send_message(Handle, bytes, message.Length) == 0;

@@ -20,7 +20,6 @@ public enum PortChange
 public abstract class MidiPort : IDisposable
 {
     private readonly IReadOnlyCollection<string> _ownClients;
-    private bool _everConnected;
 
     protected MidiPort(RtMidiApi api, string portName, string? peer, IReadOnlyCollection<string> ownClients)
     {
@@ -75,47 +74,60 @@ public abstract class MidiPort : IDisposable
     /// <summary>The names of the ports this port could connect to, as the back end spells them.</summary>
     public IReadOnlyList<string> AvailablePeers() => ListPorts(Handle);
 
-    /// <summary>Call about once a second: notices a vanished peer and reconnects when it returns.</summary>
+    /// <summary>Call about once a second: notices a vanished peer and reconnects when it returns. Never throws.</summary>
     public PortChange Supervise()
     {
         if (Peer is null)
         {
             return PortChange.None;
         }
-        var names = ListPorts(Handle);
         if (Connected)
         {
-            if (names.Contains(ConnectedTo!))
+            if (ListPorts(Handle).Contains(ConnectedTo!))
             {
                 return PortChange.None;
             }
             Connected = false;
             return PortChange.Vanished;
         }
-        var target = ConnectedTo is null ? PortNames.Find(names, Peer, _ownClients) : names.Contains(ConnectedTo) ? ConnectedTo : null;
-        if (target is null || !Reopen(target))
+        var firstTime = ConnectedTo is null;
+        if (!TryConnect())
         {
             return PortChange.None;
         }
-        ConnectedTo = target;
         Connected = true;
-        var change = _everConnected ? PortChange.Reconnected : PortChange.Connected;
-        _everConnected = true;
-        return change;
+        return firstTime ? PortChange.Connected : PortChange.Reconnected;
     }
 
-    /// <summary>A fresh client each time: RtMidi's `ok` never resets after a failed open.</summary>
-    private bool Reopen(string target)
+    /// <summary>Connects to the peer when it is listed: the setting's match the first time, the same exact name after.</summary>
+    private bool TryConnect()
     {
-        Release();
-        Handle = CreateChecked();
-        var index = ListPorts(Handle).ToList().IndexOf(target);
-        if (index < 0)
+        // RtMidi's `ok` never resets after a failure: only a fresh client can try again.
+        if (!RtMidi.IsOk(Handle))
+        {
+            Release();
+            var fresh = Create();
+            if (!RtMidi.IsOk(fresh))
+            {
+                Free(fresh);
+                return false;
+            }
+            Handle = fresh;
+        }
+        var names = ListPorts(Handle);
+        var target = ConnectedTo is null ? PortNames.Find(names, Peer!, _ownClients) : names.Contains(ConnectedTo) ? ConnectedTo : null;
+        if (target is null)
         {
             return false;
         }
-        RtMidi.rtmidi_open_port(Handle, (uint)index, PortName);
-        return RtMidi.IsOk(Handle);
+        RtMidi.rtmidi_close_port(Handle); // drops the dead connection; a no-op when none was open
+        RtMidi.rtmidi_open_port(Handle, (uint)names.IndexOf(target), PortName);
+        if (!RtMidi.IsOk(Handle))
+        {
+            return false;
+        }
+        ConnectedTo = target;
+        return true;
     }
 
     private nint CreateChecked()
