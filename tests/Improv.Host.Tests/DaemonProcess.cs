@@ -169,6 +169,13 @@ public sealed class DaemonProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL, as a crash would end it: nothing of the daemon runs after this.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     /// <summary>Stops the daemon as systemd would: a SIGKILLed JACK client stalls jackd for seconds, slowing the next test.</summary>
     public void Dispose()
     {

@@ -42,6 +42,8 @@ public sealed class Improviser : IResponder
 
     public ImprovisationMode Mode { get; private set; }
 
+    public long LatenessLimit => options.LateNoteMilliseconds * Stopwatch.Frequency / 1000;
+
     /// <summary>True while a call-and-response answer plays.</summary>
     public bool Answering { get; private set; }
 

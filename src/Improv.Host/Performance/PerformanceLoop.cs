@@ -35,7 +35,11 @@ public sealed class PerformanceLoop(
         var settings = midi.Value;
         var port = MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients);
         _performer = new Performer(
-            responder, new OutputSchedule(port, metrics, ScheduleCapacity, recorder), metrics, performance.Value.PanicController, recorder);
+            responder,
+            new OutputSchedule(port, metrics, ScheduleCapacity, recorder) { LatenessLimit = responder.LatenessLimit },
+            metrics,
+            performance.Value.PanicController,
+            recorder);
         PortWatch.Opened(port, input: false, metrics, log);
         return base.StartAsync(cancellationToken);
     }

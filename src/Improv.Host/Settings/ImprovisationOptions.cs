@@ -52,6 +52,9 @@ public sealed class ImprovisationOptions
     /// <summary>Multiplies the model's velocities (0.1..2).</summary>
     public double VelocityScale { get; set; } = 1.0;
 
+    /// <summary>A note-on more than this late (ms, 1..1000) is dropped and counted instead of played in a bunch.</summary>
+    public int LateNoteMilliseconds { get; set; } = 30;
+
     /// <summary>With MIDI clock running, answers start on the grid: Off, Beat, Eighth or Sixteenth.</summary>
     public string SnapToBeat { get; set; } = "Off";
 
@@ -116,6 +119,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.MinNoteMilliseconds), o.MinNoteMilliseconds, 0, 1000, " ms");
         Range(nameof(o.MaxNoteMilliseconds), o.MaxNoteMilliseconds, Math.Max(50, o.MinNoteMilliseconds), 30_000, " ms (at least MinNoteMilliseconds)");
         Range(nameof(o.VelocityScale), o.VelocityScale, 0.1, 2);
+        Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
         if (!ImprovisationOptions.SnapValues.Contains(o.SnapToBeat, StringComparer.OrdinalIgnoreCase))
         {
             failures.Add($"{ImprovisationOptions.Section}:SnapToBeat is '{o.SnapToBeat}'; allowed: {string.Join(", ", ImprovisationOptions.SnapValues)}.");

@@ -16,13 +16,13 @@ public sealed class RecordingTests : IDisposable
         var phrase = PlayerScript.TestSplitPhrase(10);
         var recording = $"--Improv:Recording:Folder={folder}";
         IReadOnlyList<Heard> log;
-        using (DaemonProcess.Start("--Improv:Improvisation:Seed=5", "--Improv:Improvisation:MinAnswerSeconds=30",
+        using (var daemon = DaemonProcess.Start("--Improv:Improvisation:Seed=5", "--Improv:Improvisation:MinAnswerSeconds=30",
                    "--Improv:Improvisation:MaxAnswerSeconds=60", recording))
         {
             log = new PlayerScript().Play(phrase).AwaitAnswer(10).Sleep(1.5).Run();
+            daemon.Kill();
         }
 
-        // Leaving the using block killed the daemon with SIGKILL while it was answering.
         var journal = Assert.Single(Directory.GetFiles(folder, "*.journal"));
         var answered = log.Count(h => !h.Sent && h.IsNoteOn);
         Assert.True(answered > 0, "Improv never answered");

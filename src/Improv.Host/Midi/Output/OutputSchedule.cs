@@ -37,17 +37,44 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
         return true;
     }
 
+    /// <summary>
+    /// A planned note-on later than this (Stopwatch ticks) is dropped and counted, not played in a bunch with the notes
+    /// that follow; its note-off then finds nothing sounding and is not sent. 0: no limit (Thru plays everything).
+    /// </summary>
+    public long LatenessLimit { get; set; }
+
     /// <summary>Sends every event due by now.</summary>
     public void SendDue(long now)
     {
         while (_pending.TryPeek(out var next, out var when) && when.Due <= now)
         {
             _pending.Dequeue();
+            if (LatenessLimit > 0 && next.Kind is LiveEventKind.NoteOn or LiveEventKind.NoteOff && !IsOnTime(next, now))
+            {
+                continue;
+            }
+
             if (Send(next))
             {
                 metrics.OutputTimingError.Record(Stopwatch.GetElapsedTime(next.Time).TotalSeconds);
             }
         }
+    }
+
+    private bool IsOnTime(in LiveEvent due, long now)
+    {
+        if (due.Kind == LiveEventKind.NoteOff || due.Velocity == 0)
+        {
+            return Notes.IsSounding(due.Channel, due.Key);
+        }
+
+        if (now - due.Time <= LatenessLimit)
+        {
+            return true;
+        }
+
+        metrics.Dropped.Add(DropReason.Late);
+        return false;
     }
 
     /// <summary>Drops what is pending, ends every sounding note, then All Notes Off on each channel used.</summary>
