@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using Improv.Host.Cli;
+using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Performance;
+using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
+using Improv.Inference.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +28,7 @@ public static class Program
         Option<string> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
         Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; none: virtual port 'Improv In' (Improv:Midi:Input)" };
         Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; none: virtual port 'Improv Out' (Improv:Midi:Output)" };
-        Option<string> mode = new("--mode") { Description = "How Improv answers: Thru (Improv:Performance:Mode)" };
+        Option<string> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Performance:Mode)" };
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
         Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
@@ -70,6 +74,7 @@ public static class Program
         root.Subcommands.Add(run);
         root.Subcommands.Add(ports);
         root.Subcommands.Add(monitor);
+        root.Subcommands.Add(GenerateCommand.Create());
 
         root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
         run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
@@ -89,6 +94,10 @@ public static class Program
         services.AddSingleton<IValidateOptions<MidiOptions>, MidiOptionsValidator>();
         services.AddSingleton<IValidateOptions<PerformanceOptions>, PerformanceOptionsValidator>();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddOptions<ImprovisationOptions>().Bind(configuration.GetSection(ImprovisationOptions.Section)).ValidateOnStart();
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImprovisationOptions>, ImprovisationOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RecordingOptions>, RecordingOptionsValidator>();
         return services;
     }
 
@@ -112,7 +121,11 @@ public static class Program
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddImprovSettings(builder.Configuration);
         AddReceiving(builder.Services);
-        builder.Services.AddSingleton<IResponder>(provider => new Thru(provider.GetRequiredService<IOptions<PerformanceOptions>>().Value.Transpose));
+        builder.Services.AddSingleton<LoadedModel>();
+        builder.Services.AddSingleton(Responder);
+        builder.Services.AddHostedService<ModelWatch>();
+        builder.Services.AddSingleton<SessionRecorder>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
         builder.Services.AddHostedService<PerformanceLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();
         builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("improv")).WithMetrics(metrics => metrics
@@ -131,6 +144,22 @@ public static class Program
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();
         return app;
+    }
+
+    /// <summary>Thru, or the improviser playing the configured model (loaded and checked here, before any port opens).</summary>
+    private static IResponder Responder(IServiceProvider provider)
+    {
+        var performance = provider.GetRequiredService<IOptions<PerformanceOptions>>().Value;
+        if (performance.Mode.Equals("Thru", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Thru(performance.Transpose);
+        }
+
+        var settings = provider.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
+        var model = provider.GetRequiredService<LoadedModel>();
+        var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount) { Steering = Steering.From(settings) };
+        var mode = performance.Mode.Equals("Duet", StringComparison.OrdinalIgnoreCase) ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
+        return new Improviser(voice, settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }
 
     private static IHost BuildMonitor(string[] args)
@@ -169,6 +198,11 @@ public static class Program
                 Console.Error.WriteLine($"improv: setting error: {failure}");
             }
             return 2;
+        }
+        catch (ModelRejectedException e)
+        {
+            Console.Error.WriteLine($"improv: model refused: {e.Message}");
+            return 1;
         }
         catch (Exception e) when (e is InvalidOperationException or DllNotFoundException)
         {

@@ -33,7 +33,10 @@ public sealed class DaemonProcess : IDisposable
 
     /// <summary>Starts `improv run` on a free metrics port and waits until it has announced its ports.</summary>
     public static DaemonProcess Start(params string[] arguments) =>
-        StartCommand("run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), .. arguments]);
+        StartCommand("run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), $"--Improv:Recording:Folder={ScratchRecordings}", .. arguments]);
+
+    /// <summary>Where daemons started by tests record their sessions unless a test says otherwise.</summary>
+    public static string ScratchRecordings { get; } = Directory.CreateTempSubdirectory("improv-test-recordings-").FullName;
 
     /// <summary>Starts `improv COMMAND ARGS` and waits until it prints `ready`.</summary>
     public static DaemonProcess StartCommand(string command, string ready, params string[] arguments) =>
@@ -164,6 +167,13 @@ public sealed class DaemonProcess : IDisposable
         }
         _process.WaitForExit();
         return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL, as a crash would end it: nothing of the daemon runs after this.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     /// <summary>Stops the daemon as systemd would: a SIGKILLed JACK client stalls jackd for seconds, slowing the next test.</summary>

@@ -9,7 +9,7 @@ public class NoHangingNotesTests
     [Fact]
     public void SigtermWhileNotesSound_SendsANoteOffForEveryNoteOn()
     {
-        using var daemon = DaemonProcess.Start();
+        using var daemon = DaemonProcess.Start("--mode", "Thru");
         using var monitor = MidiPeer.Start("hold", "Improv In:Improv In", "Improv Out:Improv Out", Keys);
         Assert.Equal("READY", monitor.ReadLine(TimeSpan.FromSeconds(30)));
 
@@ -25,7 +25,7 @@ public class NoHangingNotesTests
     [Fact]
     public void PanicController_EndsEveryNote_AndTheDaemonPlaysOn()
     {
-        using var daemon = DaemonProcess.Start();
+        using var daemon = DaemonProcess.Start("--mode", "Thru");
         using var monitor = MidiPeer.Start("hold", "Improv In:Improv In", "Improv Out:Improv Out", Keys);
         Assert.Equal("READY", monitor.ReadLine(TimeSpan.FromSeconds(30)));
 

@@ -8,7 +8,7 @@ public class ReconnectTests
     [Fact]
     public async Task PeerKilledAndRestarted_IsReconnected()
     {
-        using var daemon = DaemonProcess.Start("--input", "improv-test-peer:src", "--output", "improv-test-peer-sink:sink");
+        using var daemon = DaemonProcess.Start("--mode", "Thru", "--input", "improv-test-peer:src", "--output", "improv-test-peer-sink:sink");
         using (var first = MidiPeer.Start("peer", "src", "sink"))
         {
             Assert.Equal("ECHO", first.ReadLine(TimeSpan.FromSeconds(60)));

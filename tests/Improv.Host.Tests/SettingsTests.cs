@@ -20,13 +20,15 @@ public class SettingsTests
         var services = new ServiceCollection().AddImprovSettings(configuration).BuildServiceProvider();
         Assert.Equal("Improv In", services.GetRequiredService<IOptions<MidiOptions>>().Value.InputPortName);
         Assert.Equal("127.0.0.1", services.GetRequiredService<IOptions<MetricsOptions>>().Value.Address);
-        Assert.Equal("Thru", services.GetRequiredService<IOptions<PerformanceOptions>>().Value.Mode);
+        Assert.Equal("CallAndResponse", services.GetRequiredService<IOptions<PerformanceOptions>>().Value.Mode);
     }
 
     [Theory]
     [InlineData("Improv:Midi:Backend", "Sonar", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
     [InlineData("Improv:Midi:InputPortName", "Improv Out", "must differ")]
-    [InlineData("Improv:Performance:Mode", "Jazz", "allowed: Thru")]
+    [InlineData("Improv:Performance:Mode", "Jazz", "allowed: CallAndResponse, Duet, Thru")]
+    [InlineData("Improv:Improvisation:Scale", "C majestic", "'majestic' is not a mode")]
+    [InlineData("Improv:Improvisation:Temperature", "9", "allowed: 0.05 to 3")]
     [InlineData("Improv:Performance:Transpose", "49", "allowed: -48 to 48")]
     [InlineData("Improv:Performance:PanicController", "128", "allowed: 0 to 127, or -1")]
     [InlineData("Improv:Performance:RingCapacity", "1000", "power of two")]
@@ -40,6 +42,7 @@ public class SettingsTests
             _ = services.GetRequiredService<IOptions<MidiOptions>>().Value;
             _ = services.GetRequiredService<IOptions<PerformanceOptions>>().Value;
             _ = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
         });
         var message = Assert.Single(error.Failures, failure => failure.Contains(key.Split(':')[^1], StringComparison.Ordinal));
         Assert.Contains(key.Split(':')[..^1].Aggregate((a, b) => a + ":" + b), message);
@@ -54,7 +57,7 @@ public class SettingsAtStartTests
     [Fact]
     public void RunWithAWrongSetting_ExitsWithTheSettingNamed()
     {
-        var (exitCode, output) = DaemonProcess.RunToEnd("run", "--Improv:Performance:Transpose=99", "--metrics-port", DaemonProcess.FreePort().ToString());
+        var (exitCode, output) = DaemonProcess.RunToEnd("run", "--mode", "Thru", "--Improv:Performance:Transpose=99", "--metrics-port", DaemonProcess.FreePort().ToString());
         Assert.Equal(2, exitCode);
         Assert.Contains("Improv:Performance:Transpose is 99; allowed: -48 to 48", output);
         Assert.DoesNotContain("Play into", output);

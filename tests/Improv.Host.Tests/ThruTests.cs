@@ -27,7 +27,7 @@ public class ThruTests
         var burst = Burst(2000);
         var file = Path.GetTempFileName();
         File.WriteAllLines(file, burst);
-        using var daemon = DaemonProcess.Start();
+        using var daemon = DaemonProcess.Start("--mode", "Thru");
         using var peer = MidiPeer.Start("burst", DaemonIn, DaemonOut, file);
 
         var received = peer.ReadToEnd(TimeSpan.FromSeconds(60));
@@ -53,7 +53,7 @@ public class ThruTests
         string[] played = ["903c40", "803c00", "907d40", "807d00", "b0070f"];
         var file = Path.GetTempFileName();
         File.WriteAllLines(file, played);
-        using var daemon = DaemonProcess.Start("--transpose", "5");
+        using var daemon = DaemonProcess.Start("--mode", "Thru", "--transpose", "5");
         using var peer = MidiPeer.Start("burst", DaemonIn, DaemonOut, file, "3");
 
         var received = peer.ReadToEnd(TimeSpan.FromSeconds(60));

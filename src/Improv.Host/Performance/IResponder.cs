@@ -8,4 +8,12 @@ public interface IResponder
 {
     /// <summary>Hears one played event and schedules Improv's answer (if any).</summary>
     void Respond(in LiveEvent played, OutputSchedule schedule);
+
+    /// <summary>How late (Stopwatch ticks) a planned note-on may leave before it is dropped; 0 plays everything.</summary>
+    long LatenessLimit => 0;
+
+    /// <summary>Time passes with nothing heard: a chance to play what has come due.</summary>
+    void Tick(long now, OutputSchedule schedule)
+    {
+    }
 }

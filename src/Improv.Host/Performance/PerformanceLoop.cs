@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
+using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,8 @@ public sealed class PerformanceLoop(
     IOptions<MidiOptions> midi,
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
-    ILogger<PerformanceLoop> log) : BackgroundService
+    ILogger<PerformanceLoop> log,
+    SessionRecorder? recorder = null) : BackgroundService
 {
     /// <summary>Room for what an improviser plans ahead; Thru leaves at once.</summary>
     private const int ScheduleCapacity = 4096;
@@ -32,7 +34,12 @@ public sealed class PerformanceLoop(
     {
         var settings = midi.Value;
         var port = MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients);
-        _performer = new Performer(responder, new OutputSchedule(port, metrics, ScheduleCapacity), metrics, performance.Value.PanicController);
+        _performer = new Performer(
+            responder,
+            new OutputSchedule(port, metrics, ScheduleCapacity, recorder) { LatenessLimit = responder.LatenessLimit },
+            metrics,
+            performance.Value.PanicController,
+            recorder);
         PortWatch.Opened(port, input: false, metrics, log);
         return base.StartAsync(cancellationToken);
     }
@@ -56,6 +63,7 @@ public sealed class PerformanceLoop(
                     handled = true;
                     performer.Hear(message);
                 }
+                responder.Tick(Stopwatch.GetTimestamp(), schedule);
                 schedule.SendDue(Stopwatch.GetTimestamp());
                 if (Stopwatch.GetTimestamp() >= nextCheck)
                 {
@@ -65,7 +73,8 @@ public sealed class PerformanceLoop(
                     }
                     nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
                 }
-                if (handled)
+                // Notes planned or sounding are music playing, even when the player is silent.
+                if (handled || schedule.Pending > 0 || schedule.Notes.Count > 0)
                 {
                     pacer.Heard();
                 }

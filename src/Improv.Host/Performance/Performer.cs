@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
+using Improv.Host.Recording;
 using Improv.Host.Telemetry;
 
 namespace Improv.Host.Performance;
@@ -9,7 +10,8 @@ namespace Improv.Host.Performance;
 /// The hot path, on the handling thread: a raw message -> typed events -> the responder's answer in the
 /// output schedule. Allocation-free; the panic controller ends every note instead of reaching the responder.
 /// </summary>
-public sealed class Performer(IResponder responder, OutputSchedule schedule, ImprovMetrics metrics, int panicController)
+public sealed class Performer(
+    IResponder responder, OutputSchedule schedule, ImprovMetrics metrics, int panicController, SessionRecorder? recorder = null)
 {
     private readonly MidiStreamParser _parser = new(metrics.Dropped);
 
@@ -26,6 +28,7 @@ public sealed class Performer(IResponder responder, OutputSchedule schedule, Imp
                 continue;
             }
             metrics.CountIn();
+            recorder?.Record(RecordedPart.Player, played);
             if (played.Kind == LiveEventKind.ControlChange && played.Controller == panicController)
             {
                 Schedule.Panic();

@@ -8,8 +8,8 @@ public sealed class PerformanceOptions
 {
     public const string Section = "Improv:Performance";
 
-    /// <summary>Thru: play back what comes in (transposed). The improviser arrives with the model.</summary>
-    public string Mode { get; set; } = "Thru";
+    /// <summary>CallAndResponse: answer after the player falls silent; Duet: play along; Thru: play back what comes in (transposed).</summary>
+    public string Mode { get; set; } = "CallAndResponse";
 
     /// <summary>Semitones added to every note in Thru mode, -48..48.</summary>
     public int Transpose { get; set; }
@@ -26,7 +26,7 @@ public sealed class PerformanceOptions
     /// <summary>Messages the input ring holds (a power of two, 64..1048576).</summary>
     public int RingCapacity { get; set; } = 4096;
 
-    public static readonly string[] Modes = ["Thru"];
+    public static readonly string[] Modes = ["CallAndResponse", "Duet", "Thru"];
 
     public PollPacer Pacer() => new(PollMicroseconds, IdlePollMicroseconds);
 }

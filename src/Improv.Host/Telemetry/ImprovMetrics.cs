@@ -24,6 +24,9 @@ public sealed class ImprovMetrics
     private int _notesSounding;
     private int _inputConnected;
     private int _outputConnected;
+    private double _temperature;
+    private int _mode;
+    private int _answering;
 
     public ImprovMetrics(IMeterFactory meters)
     {
@@ -46,6 +49,9 @@ public sealed class ImprovMetrics
             new Measurement<int>(Volatile.Read(ref _outputConnected), new KeyValuePair<string, object?>("direction", "output")),
         }, "{port}", "1 while the port is open and (when it names a peer) connected");
         meter.CreateObservableGauge("improv.notes.sounding", () => NotesSounding, "{note}", "Notes Improv has started and not yet ended");
+        meter.CreateObservableGauge("improv.improvisation.temperature", () => Volatile.Read(ref _temperature), null, "Sampling temperature now in force");
+        meter.CreateObservableGauge("improv.improvisation.mode", () => Volatile.Read(ref _mode), null, "0: call and response, 1: duet");
+        meter.CreateObservableGauge("improv.improvisation.answering", () => Volatile.Read(ref _answering), null, "1 while Improv answers a call");
     }
 
     public Histogram<double> InputHandling { get; }
@@ -58,6 +64,14 @@ public sealed class ImprovMetrics
     {
         get => Volatile.Read(ref _notesSounding);
         set => Volatile.Write(ref _notesSounding, value);
+    }
+
+    /// <summary>What the improviser does now; written on the handling thread, read at scrapes.</summary>
+    public void SetImprovisation(double temperature, int mode, bool answering)
+    {
+        Volatile.Write(ref _temperature, temperature);
+        Volatile.Write(ref _mode, mode);
+        Volatile.Write(ref _answering, answering ? 1 : 0);
     }
 
     public void CountIn() => Interlocked.Increment(ref _eventsIn);

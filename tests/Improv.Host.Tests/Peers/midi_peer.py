@@ -11,6 +11,9 @@ Modes:
   peer SRC SINK                    own virtual ports SRC (sends) and SINK (receives); send a note every
                                    100 ms and print ECHO each time one comes back
   pingpong SEND_TO LISTEN_TO N     send N notes one at a time, print each round trip in seconds
+  script SEND_TO LISTEN_TO FILE    follow FILE, one step a line: "send HEX", "sleep SECONDS", "await SECONDS"
+                                   (until something new arrives, at most SECONDS); listen all along, then print
+                                   "SECONDS sent HEX" and "SECONDS got HEX" lines in time order (SECONDS since start)
 Port arguments are case-insensitive substrings of JACK port names. Polling, not callbacks: see PLATFORM.md.
 """
 import sys
@@ -142,5 +145,41 @@ def pingpong(send_to, listen_to, count):
         time.sleep(0.005)
 
 
+def script(send_to, listen_to, path):
+    steps = [line.split() for line in open(path) if line.strip()]
+    inp = open_in(listen_to, "improv-test-listener")
+    out = open_out(send_to, "improv-test-sender")
+    time.sleep(0.3)
+    start = time.monotonic()
+    log = []
+    stop = threading.Event()
+
+    def collect():
+        while not stop.is_set():
+            message = inp.get_message()
+            if message is None:
+                time.sleep(0.0005)
+                continue
+            log.append((time.monotonic() - start, "got", bytes(message[0]).hex()))
+
+    collector = threading.Thread(target=collect)
+    collector.start()
+    for step in steps:
+        if step[0] == "send":
+            log.append((time.monotonic() - start, "sent", step[1]))
+            out.send_message(list(bytes.fromhex(step[1])))
+        elif step[0] == "sleep":
+            time.sleep(float(step[1]))
+        elif step[0] == "await":
+            seen = sum(1 for entry in list(log) if entry[1] == "got")
+            deadline = time.monotonic() + float(step[1])
+            while sum(1 for entry in list(log) if entry[1] == "got") == seen and time.monotonic() < deadline:
+                time.sleep(0.001)
+    stop.set()
+    collector.join()
+    for seconds, kind, message in sorted(log):
+        print(f"{seconds:.6f} {kind} {message}", flush=True)
+
+
 if __name__ == "__main__":
-    {"burst": burst, "send": send, "hold": hold, "peer": peer, "pingpong": pingpong}[sys.argv[1]](*sys.argv[2:])
+    {"burst": burst, "send": send, "hold": hold, "peer": peer, "pingpong": pingpong, "script": script}[sys.argv[1]](*sys.argv[2:])

@@ -19,6 +19,8 @@ public enum DropReason
     ScheduleFull,
     /// <summary>RtMidi refused to send, or the output's peer was gone.</summary>
     SendFailed,
+    /// <summary>A planned note-on whose time had passed by more than the lateness limit: dropped rather than bunched.</summary>
+    Late,
 }
 
 /// <summary>Counts of dropped messages by reason; each reason is counted by one thread, read by any.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Ports;
+using Improv.Host.Recording;
 using Improv.Host.Telemetry;
 
 namespace Improv.Host.Midi.Output;
@@ -9,7 +10,7 @@ namespace Improv.Host.Midi.Output;
 /// Events waiting for their due time, sent in time order (ties in the order scheduled) to the output port.
 /// Tracks every note it sends so <see cref="Panic"/> can end them all. Owned by one thread.
 /// </summary>
-public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, int capacity)
+public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, int capacity, SessionRecorder? recorder = null)
 {
     /// <summary>CC 123: All Notes Off.</summary>
     public const byte AllNotesOff = 123;
@@ -18,6 +19,9 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
     private long _order;
 
     public SoundingNotes Notes { get; } = new();
+
+    /// <summary>Events waiting for their due time.</summary>
+    public int Pending => _pending.Count;
 
     public MidiOutputPort Port { get; } = port;
 
@@ -33,12 +37,23 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
         return true;
     }
 
+    /// <summary>
+    /// A planned note-on later than this (Stopwatch ticks) is dropped and counted, not played in a bunch with the notes
+    /// that follow; its note-off then finds nothing sounding and is not sent. 0: no limit (Thru plays everything).
+    /// </summary>
+    public long LatenessLimit { get; set; }
+
     /// <summary>Sends every event due by now.</summary>
     public void SendDue(long now)
     {
         while (_pending.TryPeek(out var next, out var when) && when.Due <= now)
         {
             _pending.Dequeue();
+            if (LatenessLimit > 0 && next.Kind is LiveEventKind.NoteOn or LiveEventKind.NoteOff && !IsOnTime(next, now))
+            {
+                continue;
+            }
+
             if (Send(next))
             {
                 metrics.OutputTimingError.Record(Stopwatch.GetElapsedTime(next.Time).TotalSeconds);
@@ -46,8 +61,40 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
         }
     }
 
+    private bool IsOnTime(in LiveEvent due, long now)
+    {
+        if (due.Kind == LiveEventKind.NoteOff || due.Velocity == 0)
+        {
+            return Notes.IsSounding(due.Channel, due.Key);
+        }
+
+        if (now - due.Time <= LatenessLimit)
+        {
+            return true;
+        }
+
+        metrics.Dropped.Add(DropReason.Late);
+        return false;
+    }
+
     /// <summary>Drops what is pending, ends every sounding note, then All Notes Off on each channel used.</summary>
     public void Panic()
+    {
+        Release();
+        var now = Stopwatch.GetTimestamp();
+        for (byte channel = 0; channel < 16; channel++)
+        {
+            if ((Notes.ChannelsUsed & (1 << channel)) != 0)
+            {
+                Send(LiveEvent.ControlChange(channel, AllNotesOff, 0, now));
+            }
+        }
+        Notes.Clear();
+        metrics.NotesSounding = 0;
+    }
+
+    /// <summary>Drops what is pending and sends a note-off for every sounding note: the answer stops, nothing hangs.</summary>
+    public void Release()
     {
         _pending.Clear();
         var now = Stopwatch.GetTimestamp();
@@ -61,15 +108,6 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
                 }
             }
         }
-        for (byte channel = 0; channel < 16; channel++)
-        {
-            if ((Notes.ChannelsUsed & (1 << channel)) != 0)
-            {
-                Send(LiveEvent.ControlChange(channel, AllNotesOff, 0, now));
-            }
-        }
-        Notes.Clear();
-        metrics.NotesSounding = 0;
     }
 
     private bool Send(in LiveEvent message)
@@ -81,6 +119,7 @@ public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, i
             return false;
         }
         Notes.Track(message);
+        recorder?.Record(RecordedPart.Improv, message);
         metrics.CountOut();
         metrics.NotesSounding = Notes.Count;
         return true;

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using Improv.Host.Midi.Input;
+using Improv.Host.Midi.Output;
+using Improv.Host.Performance;
+using Improv.Host.Settings;
+using Improv.Host.Telemetry;
+
+namespace Improv.Host.Improvisation;
+
+/// <summary>
+/// The model-driven answer to the player, on the handling thread: hears every note into the <see cref="ModelVoice"/>,
+/// answers after a silence (call and response) or all along (duet), and obeys the controller knobs.
+/// Allocation-free per event and per tick.
+/// </summary>
+public sealed class Improviser : IResponder
+{
+    private ModelVoice voice;
+    private ModelVoice? offered;
+    private readonly ImprovisationOptions options;
+    private readonly ImprovMetrics? metrics;
+    private readonly BeatClock clock = new();
+    private readonly byte channel;
+    private readonly long origin;
+    private readonly bool[] playerHolds = new bool[128];
+    private int playerHeld;
+    private double lastPlayerSeconds = double.NegativeInfinity;
+    private double callStartSeconds = double.NaN;
+    private double answerEndSeconds;
+    private double answerLengthRatio;
+
+    public Improviser(ModelVoice voice, ImprovisationOptions options, ImprovisationMode mode, long originTicks, ImprovMetrics? metrics = null)
+    {
+        this.voice = voice;
+        this.options = options;
+        this.metrics = metrics;
+        Mode = mode;
+        channel = (byte)(options.Channel - 1);
+        origin = originTicks;
+        answerLengthRatio = options.AnswerLengthRatio;
+        Publish();
+    }
+
+    public ImprovisationMode Mode { get; private set; }
+
+    public long LatenessLimit => options.LateNoteMilliseconds * Stopwatch.Frequency / 1000;
+
+    /// <summary>True while a call-and-response answer plays.</summary>
+    public bool Answering { get; private set; }
+
+    public bool Muted { get; private set; }
+
+    public void Respond(in LiveEvent played, OutputSchedule schedule)
+    {
+        var seconds = SecondsAt(played.Time);
+        switch (played.Kind)
+        {
+            case LiveEventKind.NoteOn when played.Velocity > 0:
+                Hear(played.Key, played.Velocity, seconds, schedule);
+                break;
+            case LiveEventKind.NoteOn or LiveEventKind.NoteOff:
+                Hear(played.Key, 0, seconds, schedule);
+                break;
+            case LiveEventKind.ControlChange:
+                Control(played.Controller, played.Data2, seconds, schedule);
+                break;
+            default:
+                clock.Hear(played);
+                break;
+        }
+
+        Publish();
+    }
+
+    /// <summary>Seconds on the performance clock now.</summary>
+    public double NowSeconds => SecondsAt(Stopwatch.GetTimestamp());
+
+    /// <summary>Any thread: a newly loaded model's voice, to be swapped in at the next moment Improv plays nothing.</summary>
+    public void Offer(ModelVoice next) => Volatile.Write(ref offered, next);
+
+    public void Tick(long now, OutputSchedule schedule)
+    {
+        var seconds = SecondsAt(now);
+        if (Volatile.Read(ref offered) is { } next && !Answering && voice.SoundingCount == 0)
+        {
+            next.Steering = voice.Steering;
+            next.Rest(seconds);
+            voice = next;
+            Volatile.Write(ref offered, null);
+        }
+
+        while (voice.TryEndOverlong(seconds, out var ended))
+        {
+            Play(ended, schedule);
+        }
+
+        if (Muted)
+        {
+            KeepUp(seconds);
+            return;
+        }
+
+        if (Mode == ImprovisationMode.Duet)
+        {
+            PlayDue(seconds, schedule);
+            return;
+        }
+
+        if (!Answering)
+        {
+            if (!double.IsNaN(callStartSeconds) && playerHeld == 0
+                && seconds - lastPlayerSeconds >= options.SilenceMilliseconds / 1000.0)
+            {
+                BeginAnswer(seconds);
+            }
+            else
+            {
+                KeepUp(seconds);
+            }
+
+            return;
+        }
+
+        if (voice.Seconds >= answerEndSeconds)
+        {
+            EndAnswer(seconds, schedule);
+            return;
+        }
+
+        PlayDue(seconds, schedule);
+    }
+
+    private void Publish() => metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering);
+
+    private void Hear(byte key, byte velocity, double seconds, OutputSchedule schedule)
+    {
+        if (Answering)
+        {
+            // The player takes the lead again: the answer stops at once, planned notes included.
+            Silence(seconds, schedule);
+        }
+
+        if (velocity > 0 && !playerHolds[key])
+        {
+            playerHolds[key] = true;
+            playerHeld++;
+            if (double.IsNaN(callStartSeconds))
+            {
+                callStartSeconds = seconds;
+            }
+        }
+        else if (velocity == 0 && playerHolds[key])
+        {
+            playerHolds[key] = false;
+            playerHeld--;
+        }
+
+        lastPlayerSeconds = seconds;
+        voice.Hear(key, velocity, seconds);
+    }
+
+    private void Control(int controller, int value, double seconds, OutputSchedule schedule)
+    {
+        var controls = options.Controls;
+        var on = value >= 64;
+        if (controller == controls.Temperature)
+        {
+            voice.Steering = voice.Steering with { Temperature = 0.1f + value / 127f * 1.9f };
+        }
+        else if (controller == controls.AnswerLength)
+        {
+            answerLengthRatio = 0.25 * Math.Pow(16, value / 127.0);
+        }
+        else if (controller == controls.Mode)
+        {
+            var mode = on ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
+            if (mode != Mode)
+            {
+                Silence(seconds, schedule);
+                Mode = mode;
+            }
+        }
+        else if (controller == controls.Mute && on != Muted)
+        {
+            Muted = on;
+            Silence(seconds, schedule);
+        }
+        else if (controller == controls.Answer && on && Mode == ImprovisationMode.CallAndResponse && !Answering)
+        {
+            BeginAnswer(seconds);
+        }
+    }
+
+    private void BeginAnswer(double seconds)
+    {
+        var callLength = double.IsNaN(callStartSeconds) ? 0 : seconds - callStartSeconds;
+        callStartSeconds = double.NaN;
+        voice.Rest(StartOnGrid(seconds));
+        answerEndSeconds = voice.Seconds
+            + Math.Clamp(callLength * answerLengthRatio, options.MinAnswerSeconds, options.MaxAnswerSeconds);
+        Answering = true;
+        Publish();
+    }
+
+    private void EndAnswer(double seconds, OutputSchedule schedule)
+    {
+        while (voice.TryEndAny(Math.Max(seconds, voice.Seconds), out var ended))
+        {
+            Play(ended, schedule);
+        }
+
+        Answering = false;
+        Publish();
+    }
+
+    /// <summary>Stops whatever Improv plays or has planned, and tells the model its notes ended.</summary>
+    private void Silence(double seconds, OutputSchedule schedule)
+    {
+        schedule.Release();
+        while (voice.TryEndAny(seconds, out _))
+        {
+        }
+
+        Answering = false;
+        callStartSeconds = double.NaN;
+    }
+
+    private void PlayDue(double seconds, OutputSchedule schedule)
+    {
+        while (voice.TryNext(seconds, out var next))
+        {
+            Play(next, schedule);
+        }
+    }
+
+    /// <summary>Feeds long silences a second at a time, so no single event has to catch up on minutes of rest.</summary>
+    private void KeepUp(double seconds)
+    {
+        if (seconds - voice.Seconds >= 1.0)
+        {
+            voice.Rest(seconds);
+        }
+    }
+
+    private double StartOnGrid(double seconds)
+    {
+        var divisions = options.SnapDivisions;
+        return divisions == 0 ? seconds : SecondsAt(clock.NextGridTicks(TicksAt(seconds), divisions));
+    }
+
+    private void Play(in VoiceEvent played, OutputSchedule schedule)
+    {
+        var due = TicksAt(played.Seconds);
+        schedule.Schedule(played.IsNoteOn
+            ? LiveEvent.NoteOn(channel, (byte)played.Pitch, (byte)played.Velocity, due)
+            : LiveEvent.NoteOff(channel, (byte)played.Pitch, due));
+    }
+
+    private double SecondsAt(long ticks) => (ticks - origin) / (double)Stopwatch.Frequency;
+
+    private long TicksAt(double seconds) => origin + (long)Math.Round(seconds * Stopwatch.Frequency);
+}

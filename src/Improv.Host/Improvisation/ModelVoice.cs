@@ -1,0 +1,191 @@
+using Improv.Inference.Step;
+using Improv.Music.Tokens;
+
+namespace Improv.Host.Improvisation;
+
+/// <summary>
+/// The model's side of a performance, Notochord-style: <see cref="Hear"/> the player's notes into the LSTM as they
+/// happen, ask for the model's <see cref="TryNext"/> event when its time has come. Both share one performance clock
+/// (the token stream's 10 ms steps), so the LSTM state is current at the moment a reply starts.
+/// A sampled TIME_SHIFT is held, not fed, until its time arrives: a player's event that comes first replaces it with
+/// the time that really passed, and the model chooses again. Allocation-free after construction.
+/// </summary>
+public sealed class ModelVoice
+{
+    /// <summary>Tokens the model may choose without a note or a wait before it is stopped (velocity tokens alone).</summary>
+    private const int MaxChoicesPerEvent = 16;
+
+    private readonly StepSession session;
+    private readonly TokenSampler sampler;
+    private readonly PerformanceStream stream = new();
+    private readonly SteeringMask mask = new();
+    private readonly double[] soundingSince = new double[Vocabulary.PitchCount];
+    private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
+    private int soundingCount;
+    private int velocityBin = PerformanceDecoder.DefaultVelocityBin;
+    private readonly double startSeconds;
+    private int heldShift = -1;
+    private long wakeStep;
+
+    /// <summary>
+    /// A voice whose performance clock starts at <paramref name="startSeconds"/> (a model swapped in mid-session starts
+    /// at that moment, without feeding the minutes before it).
+    /// </summary>
+    public ModelVoice(StepSession session, int seed, double startSeconds = 0)
+    {
+        this.startSeconds = startSeconds;
+        this.session = session;
+        sampler = new TokenSampler(session.VocabularySize, seed);
+        Array.Fill(soundingSince, double.NaN);
+        // Training frames every piece START ... END: a performance begins the same way.
+        session.Feed(Vocabulary.StartToken);
+    }
+
+    /// <summary>The player's steering; may change between any two calls.</summary>
+    public Steering Steering { get; set; } = new();
+
+    /// <summary>Where the performance clock stands, in seconds since the voice began.</summary>
+    public double Seconds => startSeconds + stream.Step * Vocabulary.TimeStepSeconds;
+
+    /// <summary>When the model wants to act next: the end of its held time shift, or now.</summary>
+    public double WakeSeconds => heldShift >= 0 ? startSeconds + wakeStep * Vocabulary.TimeStepSeconds : Seconds;
+
+    /// <summary>How many of the model's own notes sound.</summary>
+    public int SoundingCount => soundingCount;
+
+    /// <summary>Feeds a player's key going down (velocity above 0) or up at <paramref name="seconds"/>.</summary>
+    public void Hear(int pitch, int velocity, double seconds)
+    {
+        Advance(seconds);
+        var count = velocity > 0
+            ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens)
+            : stream.NoteOff(seconds - startSeconds, pitch, tokens);
+        Feed(count);
+    }
+
+    /// <summary>Lets silence pass up to <paramref name="seconds"/>, so the state knows how long the pause was.</summary>
+    public void Rest(double seconds) => Advance(seconds);
+
+    /// <summary>
+    /// The model's next note event due by <paramref name="seconds"/>, or false while it waits. Call again until false:
+    /// several notes may start at the same moment.
+    /// </summary>
+    public bool TryNext(double seconds, out VoiceEvent next)
+    {
+        for (var choice = 0; choice < MaxChoicesPerEvent; choice++)
+        {
+            if (heldShift >= 0)
+            {
+                if (wakeStep > PerformanceStream.StepOf(seconds - startSeconds))
+                {
+                    break;
+                }
+
+                Advance(startSeconds + wakeStep * Vocabulary.TimeStepSeconds);
+            }
+
+            var now = Seconds;
+            var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
+            var token = sampler.Sample(session.Logits, allowed, Steering.Temperature, Steering.TopP);
+            var value = Vocabulary.ValueOf(token);
+            switch (Vocabulary.KindOf(token))
+            {
+                case TokenKind.TimeShift:
+                    heldShift = token;
+                    wakeStep = stream.Step + value;
+                    continue;
+                case TokenKind.Velocity:
+                    velocityBin = value;
+                    session.Feed(token);
+                    continue;
+                case TokenKind.NoteOn:
+                    session.Feed(token);
+                    soundingSince[value] = now;
+                    soundingCount++;
+                    next = new VoiceEvent(true, value, Velocity(), now);
+                    return true;
+                case TokenKind.NoteOff:
+                    session.Feed(token);
+                    Released(value);
+                    next = new VoiceEvent(false, value, 0, now);
+                    return true;
+            }
+        }
+
+        next = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Ends one of the model's notes that has sounded longer than the steering allows, telling the LSTM so; false when
+    /// none has.
+    /// </summary>
+    public bool TryEndOverlong(double seconds, out VoiceEvent ended)
+    {
+        for (var pitch = 0; pitch < soundingSince.Length; pitch++)
+        {
+            if (!double.IsNaN(soundingSince[pitch]) && seconds - soundingSince[pitch] >= Steering.MaxNoteSeconds)
+            {
+                ended = EndNote(pitch, seconds);
+                return true;
+            }
+        }
+
+        ended = default;
+        return false;
+    }
+
+    /// <summary>Ends the lowest of the model's sounding notes at <paramref name="seconds"/>; false when none sounds.</summary>
+    public bool TryEndAny(double seconds, out VoiceEvent ended)
+    {
+        for (var pitch = 0; pitch < soundingSince.Length; pitch++)
+        {
+            if (!double.IsNaN(soundingSince[pitch]))
+            {
+                ended = EndNote(pitch, seconds);
+                return true;
+            }
+        }
+
+        ended = default;
+        return false;
+    }
+
+    private VoiceEvent EndNote(int pitch, double seconds)
+    {
+        Advance(seconds);
+        tokens[0] = Vocabulary.NoteOff(pitch);
+        Feed(1);
+        Released(pitch);
+        return new VoiceEvent(false, pitch, 0, Seconds);
+    }
+
+    private void Released(int pitch)
+    {
+        soundingSince[pitch] = double.NaN;
+        soundingCount--;
+    }
+
+    private int Velocity() =>
+        Math.Clamp((int)Math.Round(Vocabulary.VelocityOfBin(velocityBin) * Steering.VelocityScale), 1, 127);
+
+    /// <summary>Drops a held time shift and feeds the time that really passed, in chunks the token buffer holds.</summary>
+    private void Advance(double seconds)
+    {
+        heldShift = -1;
+        var target = PerformanceStream.StepOf(seconds - startSeconds);
+        var chunk = (long)(tokens.Length - PerformanceStream.MaxEventTokens) * Vocabulary.TimeShiftSteps;
+        while (stream.Step < target)
+        {
+            Feed(stream.AdvanceTo(Math.Min(target, stream.Step + chunk) * Vocabulary.TimeStepSeconds, tokens));
+        }
+    }
+
+    private void Feed(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            session.Feed(tokens[i]);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Improv.Host.Performance;
+using Improv.Host.Settings;
+using Improv.Inference.Model;
+using Improv.Inference.Step;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Improvisation;
+
+/// <summary>
+/// Watches the model folder while the daemon plays. A changed model is loaded and checked here, off the real-time
+/// threads, and offered to the <see cref="Improviser"/>, which swaps it in between notes; a model that fails its checks
+/// is refused with one log line and the old one keeps playing.
+/// </summary>
+public sealed class ModelWatch(
+    IResponder responder,
+    IOptions<ImprovisationOptions> options,
+    ILogger<ModelWatch> log) : BackgroundService
+{
+    /// <summary>Files of a model are copied one by one: wait for the folder to stay quiet this long.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    private readonly List<(ModelPackage Package, StepSession Session)> loaded = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (responder is not Improviser improviser)
+        {
+            return;
+        }
+
+        var folder = ModelLocation.Resolve(options.Value.Model);
+        using var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+        var changed = 0L;
+        void Touch(object sender, FileSystemEventArgs e) => Interlocked.Exchange(ref changed, DateTime.UtcNow.Ticks);
+        watcher.Changed += Touch;
+        watcher.Created += Touch;
+        watcher.Renamed += Touch;
+        watcher.Deleted += Touch;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(Settle / 4, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                var last = Interlocked.Read(ref changed);
+                if (last == 0 || DateTime.UtcNow.Ticks - last < Settle.Ticks)
+                {
+                    continue;
+                }
+
+                Interlocked.CompareExchange(ref changed, 0, last);
+                Reload(folder, improviser);
+            }
+        }
+        finally
+        {
+            foreach (var (package, session) in loaded)
+            {
+                session.Dispose();
+                package.Dispose();
+            }
+        }
+    }
+
+    private void Reload(string folder, Improviser improviser)
+    {
+        try
+        {
+            var package = ModelPackage.Load(folder);
+            var session = new StepSession(package);
+            loaded.Add((package, session));
+            improviser.Offer(new ModelVoice(session, options.Value.Seed ?? Environment.TickCount, improviser.NowSeconds));
+            log.LogInformation("Model {Folder} changed and passed its checks: it takes over between notes", folder);
+        }
+        catch (Exception e) when (e is ModelRejectedException or IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("Model {Folder} changed but was refused, the old model keeps playing: {Reason}", folder, e.Message);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Improv.Host.Settings;
+using Improv.Music.Theory;
+
+namespace Improv.Host.Improvisation;
+
+/// <summary>
+/// How the player steers the model's choices: sampling heat, range, key, density and note lengths. A value type, so
+/// that a knob turned on stage changes it without allocating.
+/// </summary>
+public readonly record struct Steering()
+{
+    public float Temperature { get; init; } = 1.0f;
+
+    public float TopP { get; init; } = 0.95f;
+
+    public Scale? Scale { get; init; }
+
+    public int LowestPitch { get; init; } = 21;
+
+    public int HighestPitch { get; init; } = 108;
+
+    public int MaxPolyphony { get; init; } = 6;
+
+    public double MinNoteSeconds { get; init; } = 0.03;
+
+    public double MaxNoteSeconds { get; init; } = 4.0;
+
+    public double VelocityScale { get; init; } = 1.0;
+
+    /// <summary>The steering the settings start with (the validator has checked them).</summary>
+    public static Steering From(ImprovisationOptions options) => new()
+    {
+        Temperature = (float)options.Temperature,
+        TopP = (float)options.TopP,
+        Scale = Music.Theory.Scale.TryParse(options.Scale, out var scale, out _) ? scale : null,
+        LowestPitch = options.LowestPitch,
+        HighestPitch = options.HighestPitch,
+        MaxPolyphony = options.MaxPolyphony,
+        MinNoteSeconds = options.MinNoteMilliseconds / 1000.0,
+        MaxNoteSeconds = options.MaxNoteMilliseconds / 1000.0,
+        VelocityScale = options.VelocityScale,
+    };
+}

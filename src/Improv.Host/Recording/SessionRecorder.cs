@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Improv.Host.Midi.Input;
+using Improv.Host.Settings;
+using Improv.Host.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Recording;
+
+/// <summary>
+/// Records each session's notes, the player's and Improv's. The handling thread only copies events into a ring
+/// (<see cref="Record"/>); this service's own loop journals them, flushing every half second, and turns the journal
+/// into a MIDI file at the end. At start it first recovers journals that a crash left unfinished.
+/// </summary>
+public sealed class SessionRecorder(
+    IOptions<RecordingOptions> options,
+    ImprovMetrics metrics,
+    ILogger<SessionRecorder> log) : BackgroundService
+{
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
+
+    // A recorded event travels as a raw message: its first byte says which part played it.
+    private readonly RawMessageRing ring = new(8192, metrics.Dropped);
+    private readonly long origin = Stopwatch.GetTimestamp();
+    private volatile bool recording;
+
+    /// <summary>Handling thread only: keeps a note event for the session file. Never blocks; a full ring counts a drop.</summary>
+    public void Record(RecordedPart part, in LiveEvent played)
+    {
+        if (!recording || played.Kind is not (LiveEventKind.NoteOn or LiveEventKind.NoteOff))
+        {
+            return;
+        }
+
+        ReadOnlySpan<byte> bytes = [(byte)part, (byte)played.Kind, played.Channel, played.Data1, played.Data2];
+        ring.TryWrite(played.Time, 0, bytes, bytes.Length);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        Recover(settings.Folder);
+        SessionJournal journal;
+        try
+        {
+            journal = SessionJournal.Create(settings.Folder, DateTime.Now);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogError("Not recording: cannot write in {Folder}: {Message}", Path.GetFullPath(settings.Folder), e.Message);
+            return;
+        }
+
+        recording = true;
+        log.LogInformation("Recording this session to {Journal}", journal.Path);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(FlushInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                Drain(journal);
+                journal.Flush();
+            }
+        }
+        finally
+        {
+            recording = false;
+            Drain(journal);
+            journal.Flush();
+            journal.Dispose();
+            Finish(journal.Path);
+        }
+    }
+
+    private void Drain(SessionJournal journal)
+    {
+        while (ring.TryRead(out var message))
+        {
+            ReadOnlySpan<byte> b = message.Bytes;
+            var played = new LiveEvent((LiveEventKind)b[1], b[2], b[3], b[4], 0, message.ReceivedAt);
+            var microseconds = (long)(Stopwatch.GetElapsedTime(origin, message.ReceivedAt).TotalMicroseconds);
+            journal.Append(microseconds, (RecordedPart)b[0], played);
+        }
+    }
+
+    private void Recover(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var unfinished in Directory.EnumerateFiles(folder, "*" + SessionJournal.Extension))
+        {
+            log.LogWarning("Recovering the unfinished session {Journal} (the last run did not stop cleanly)", unfinished);
+            Finish(unfinished);
+        }
+    }
+
+    private void Finish(string journalPath)
+    {
+        try
+        {
+            var midi = SessionJournal.ToMidi(journalPath);
+            File.Delete(journalPath);
+            log.LogInformation("Session recorded: {Midi}", midi);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            log.LogError("Could not turn {Journal} into a MIDI file: {Message}; it is kept", journalPath, e.Message);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using Improv.Music.Theory;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Settings;
+
+/// <summary>Settings under Improv:Improvisation: the model, how Improv answers, and the knobs that steer it.</summary>
+public sealed class ImprovisationOptions
+{
+    public const string Section = "Improv:Improvisation";
+
+    /// <summary>Folder holding manifest.json and the ONNX graphs; relative paths start at the daemon's folder.</summary>
+    public string Model { get; set; } = "models/default";
+
+    /// <summary>Fixes the sampler's random sequence so a performance can be repeated; null draws a new one.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>MIDI channel Improv plays on, 1..16.</summary>
+    public int Channel { get; set; } = 1;
+
+    /// <summary>Call and response: how long the player must be silent before Improv answers, in ms (100..10000).</summary>
+    public int SilenceMilliseconds { get; set; } = 600;
+
+    /// <summary>An answer lasts this many times as long as the call (0.1..8) ...</summary>
+    public double AnswerLengthRatio { get; set; } = 1.0;
+
+    /// <summary>... but at least this many seconds (0.5..60) ...</summary>
+    public double MinAnswerSeconds { get; set; } = 2;
+
+    /// <summary>... and at most this many (MinAnswerSeconds..120).</summary>
+    public double MaxAnswerSeconds { get; set; } = 12;
+
+    /// <summary>Sampling temperature (0.05..3): low plays safe, high surprises.</summary>
+    public double Temperature { get; set; } = 1.0;
+
+    /// <summary>Nucleus sampling mass (0.05..1): lower drops unlikely notes.</summary>
+    public double TopP { get; set; } = 0.95;
+
+    /// <summary>Keeps Improv's notes in a key, e.g. "C major" or "A blues"; empty: any note.</summary>
+    public string Scale { get; set; } = "";
+
+    public int LowestPitch { get; set; } = 21;
+
+    public int HighestPitch { get; set; } = 108;
+
+    /// <summary>Most of Improv's notes sounding at once (1..16).</summary>
+    public int MaxPolyphony { get; set; } = 6;
+
+    public int MinNoteMilliseconds { get; set; } = 30;
+
+    public int MaxNoteMilliseconds { get; set; } = 4000;
+
+    /// <summary>Multiplies the model's velocities (0.1..2).</summary>
+    public double VelocityScale { get; set; } = 1.0;
+
+    /// <summary>A note-on more than this late (ms, 1..1000) is dropped and counted instead of played in a bunch.</summary>
+    public int LateNoteMilliseconds { get; set; } = 30;
+
+    /// <summary>With MIDI clock running, answers start on the grid: Off, Beat, Eighth or Sixteenth.</summary>
+    public string SnapToBeat { get; set; } = "Off";
+
+    /// <summary>Knobs and pedals on the player's controller; -1 turns one off.</summary>
+    public ImprovisationControls Controls { get; set; } = new();
+
+    public static readonly string[] SnapValues = ["Off", "Beat", "Eighth", "Sixteenth"];
+
+    /// <summary>Grid points per quarter note for <see cref="SnapToBeat"/>; 0 for Off.</summary>
+    public int SnapDivisions => SnapToBeat.ToLowerInvariant() switch
+    {
+        "beat" => 1,
+        "eighth" => 2,
+        "sixteenth" => 4,
+        _ => 0,
+    };
+}
+
+/// <summary>Controller numbers (0..127, or -1 for none) that steer Improv live.</summary>
+public sealed class ImprovisationControls
+{
+    /// <summary>0..127 maps to temperature 0.1..2.0.</summary>
+    public int Temperature { get; set; } = 21;
+
+    /// <summary>0..127 maps to answer length ratio 0.25..4.</summary>
+    public int AnswerLength { get; set; } = 22;
+
+    /// <summary>Below 64: call and response; 64 and above: duet.</summary>
+    public int Mode { get; set; } = 23;
+
+    /// <summary>64 and above: Improv falls silent (and releases its notes); below 64: plays again.</summary>
+    public int Mute { get; set; } = 24;
+
+    /// <summary>Pressed (64 and above): answer now, without waiting for the silence. Default: sostenuto pedal.</summary>
+    public int Answer { get; set; } = 66;
+}
+
+/// <summary>Checks <see cref="ImprovisationOptions"/> at start, naming the setting and what it allows.</summary>
+public sealed class ImprovisationOptionsValidator : IValidateOptions<ImprovisationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ImprovisationOptions o)
+    {
+        var failures = new List<string>();
+        void Range(string key, double value, double low, double high, string unit = "")
+        {
+            if (double.IsNaN(value) || value < low || value > high)
+            {
+                failures.Add($"{ImprovisationOptions.Section}:{key} is {value}; allowed: {low} to {high}{unit}.");
+            }
+        }
+
+        Range(nameof(o.Channel), o.Channel, 1, 16);
+        Range(nameof(o.SilenceMilliseconds), o.SilenceMilliseconds, 100, 10_000, " ms");
+        Range(nameof(o.AnswerLengthRatio), o.AnswerLengthRatio, 0.1, 8);
+        Range(nameof(o.MinAnswerSeconds), o.MinAnswerSeconds, 0.5, 60, " s");
+        Range(nameof(o.MaxAnswerSeconds), o.MaxAnswerSeconds, o.MinAnswerSeconds, 120, " s (at least MinAnswerSeconds)");
+        Range(nameof(o.Temperature), o.Temperature, 0.05, 3);
+        Range(nameof(o.TopP), o.TopP, 0.05, 1);
+        Range(nameof(o.LowestPitch), o.LowestPitch, 0, 127);
+        Range(nameof(o.HighestPitch), o.HighestPitch, o.LowestPitch, 127, " (at least LowestPitch)");
+        Range(nameof(o.MaxPolyphony), o.MaxPolyphony, 1, 16);
+        Range(nameof(o.MinNoteMilliseconds), o.MinNoteMilliseconds, 0, 1000, " ms");
+        Range(nameof(o.MaxNoteMilliseconds), o.MaxNoteMilliseconds, Math.Max(50, o.MinNoteMilliseconds), 30_000, " ms (at least MinNoteMilliseconds)");
+        Range(nameof(o.VelocityScale), o.VelocityScale, 0.1, 2);
+        Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
+        if (!ImprovisationOptions.SnapValues.Contains(o.SnapToBeat, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"{ImprovisationOptions.Section}:SnapToBeat is '{o.SnapToBeat}'; allowed: {string.Join(", ", ImprovisationOptions.SnapValues)}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.Scale) && !Scale.TryParse(o.Scale, out _, out var scaleError))
+        {
+            failures.Add($"{ImprovisationOptions.Section}:Scale: {scaleError}.");
+        }
+
+        foreach (var (key, controller) in new[]
+                 {
+                     ("Temperature", o.Controls.Temperature), ("AnswerLength", o.Controls.AnswerLength),
+                     ("Mode", o.Controls.Mode), ("Mute", o.Controls.Mute), ("Answer", o.Controls.Answer),
+                 })
+        {
+            if (controller is < -1 or > 127)
+            {
+                failures.Add($"{ImprovisationOptions.Section}:Controls:{key} is {controller}; allowed: 0 to 127, or -1 for none.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,120 @@
+using Improv.Music.Midi;
+using Improv.Music.Notes;
+
+namespace Improv.Host.Tests.Improvisation;
+
+/// <summary>
+/// What the test player does, as steps for the MIDI peer's `script` mode, and what it heard back.
+/// The phrase comes from a real song of the POP909 test split.
+/// </summary>
+public sealed class PlayerScript
+{
+    private readonly List<string> steps = [];
+
+    /// <summary>The repository's top folder, found from the test's own folder.</summary>
+    public static string Repository { get; } = FindRepository();
+
+    /// <summary>
+    /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes, with rests longer than
+    /// 0.3 s cut to 0.3 s and notes shortened to 0.4 s, so the call has no silence Improv would take for its end.
+    /// </summary>
+    public static IReadOnlyList<Note> TestSplitPhrase(int noteCount)
+    {
+        var song = File.ReadLines(Path.Combine(Repository, "data", "pop909", "splits", "test.txt")).First(l => l.Trim().Length > 0).Trim();
+        var file = Directory.GetFiles(Path.Combine(Repository, "data", "pop909", "POP909", song), "*.mid").First();
+        var notes = MidiFileReader.Read(file).Notes.OrderBy(n => n.Start).Take(noteCount).ToList();
+        var phrase = new List<Note>();
+        var at = 0.0;
+        for (var i = 0; i < notes.Count; i++)
+        {
+            at += i == 0 ? 0 : Math.Min(notes[i].Start - notes[i - 1].Start, 0.3);
+            phrase.Add(notes[i] with { Start = at, End = at + Math.Min(notes[i].Duration, 0.4) });
+        }
+
+        return phrase;
+    }
+
+    public PlayerScript Play(IReadOnlyList<Note> phrase)
+    {
+        var events = phrase
+            .SelectMany(n => new[] { (Time: n.Start, Hex: $"90{n.Pitch:x2}{n.Velocity:x2}"), (Time: n.End, Hex: $"80{n.Pitch:x2}00") })
+            .OrderBy(e => e.Time).ThenBy(e => e.Hex.StartsWith("90", StringComparison.Ordinal));
+        var now = 0.0;
+        foreach (var (time, hex) in events)
+        {
+            if (time > now)
+            {
+                Sleep(time - now);
+                now = time;
+            }
+
+            Send(hex);
+        }
+
+        return this;
+    }
+
+    public PlayerScript Send(string hex)
+    {
+        steps.Add($"send {hex}");
+        return this;
+    }
+
+    public PlayerScript Sleep(double seconds)
+    {
+        steps.Add($"sleep {seconds:0.000}");
+        return this;
+    }
+
+    /// <summary>Waits until Improv sends something new, at most <paramref name="seconds"/>.</summary>
+    public PlayerScript AwaitAnswer(double seconds)
+    {
+        steps.Add($"await {seconds:0.0}");
+        return this;
+    }
+
+    /// <summary>Plays the script into "Improv In" while listening to "Improv Out"; returns the timed log.</summary>
+    public IReadOnlyList<Heard> Run()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllLines(file, steps);
+        try
+        {
+            using var peer = MidiPeer.Start("script", "Improv In:Improv In", "Improv Out:Improv Out", file);
+            return peer.ReadToEnd(TimeSpan.FromSeconds(120)).Select(Heard.Parse).ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Improv.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no Improv.sln above {AppContext.BaseDirectory}");
+    }
+}
+
+/// <summary>One line of the peer's log: when, sent or got, which MIDI bytes.</summary>
+public readonly record struct Heard(double Seconds, bool Sent, byte[] Bytes)
+{
+    public bool IsNoteOn => (Bytes[0] & 0xF0) == 0x90 && Bytes[2] > 0;
+
+    public bool IsNoteOff => (Bytes[0] & 0xF0) == 0x80 || (Bytes[0] & 0xF0) == 0x90 && Bytes[2] == 0;
+
+    public int Key => Bytes[1];
+
+    public static Heard Parse(string line)
+    {
+        var parts = line.Split(' ');
+        return new Heard(double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts[1] == "sent", Convert.FromHexString(parts[2]));
+    }
+}
