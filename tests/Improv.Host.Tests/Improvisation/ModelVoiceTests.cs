@@ -1,0 +1,73 @@
+using Improv.Host.Improvisation;
+using Improv.Inference.Model;
+using Improv.Inference.Step;
+
+namespace Improv.Host.Tests.Improvisation;
+
+/// <summary>The model's voice on the bundled default model in ONNX Runtime: the real-time path allocates nothing.</summary>
+public sealed class ModelVoiceTests : IDisposable
+{
+    private readonly ModelPackage model = ModelPackage.Load(Path.Combine(PlayerScript.Repository, "models", "default"));
+    private readonly StepSession session;
+
+    public ModelVoiceTests() => session = new StepSession(model);
+
+    public void Dispose()
+    {
+        session.Dispose();
+        model.Dispose();
+    }
+
+    [Fact]
+    public void HearingAndPlayingAllocateNothing()
+    {
+        var voice = new ModelVoice(session, seed: 4);
+        var seconds = 0.0;
+        void Perform(int rounds)
+        {
+            for (var round = 0; round < rounds; round++)
+            {
+                seconds += 0.25;
+                voice.Hear(60 + round % 12, 90, seconds);
+                voice.Hear(60 + round % 12, 0, seconds + 0.1);
+                while (voice.TryNext(seconds + 0.2, out _))
+                {
+                }
+
+                while (voice.TryEndOverlong(seconds + 0.2, out _))
+                {
+                }
+            }
+        }
+
+        Perform(20);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Perform(200);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void ItsNotesNeverOverlapOnOnePitchAndAlwaysEnd()
+    {
+        var voice = new ModelVoice(session, seed: 8) { Steering = new Steering { MaxPolyphony = 3 } };
+        var sounding = new HashSet<int>();
+        var played = 0;
+        for (var wake = 0.0; wake < 20; wake = Math.Max(voice.WakeSeconds, wake + 0.01))
+        {
+            while (voice.TryNext(wake, out var next))
+            {
+                Assert.True(next.IsNoteOn ? sounding.Add(next.Pitch) : sounding.Remove(next.Pitch), $"{next}");
+                Assert.InRange(sounding.Count, 0, 3);
+                played += next.IsNoteOn ? 1 : 0;
+            }
+        }
+
+        while (voice.TryEndAny(voice.Seconds, out var ended))
+        {
+            Assert.True(sounding.Remove(ended.Pitch));
+        }
+
+        Assert.Empty(sounding);
+        Assert.True(played > 0);
+    }
+}
