@@ -46,6 +46,8 @@ public abstract class MidiPort : IDisposable
 
     protected abstract string Direction { get; }
 
+    private static readonly Lock ClientTeardown = new();
+
     protected abstract nint Create();
 
     protected abstract void Free(nint handle);
@@ -165,7 +167,15 @@ public abstract class MidiPort : IDisposable
 
     private void Release()
     {
-        if (Handle != 0)
+        if (Handle == 0)
+        {
+            return;
+        }
+
+        // At shutdown the input and output threads close their JACK clients at the same moment; one run here
+        // died with SIGSEGV in libc then, and closing two libjack clients concurrently is not known to be safe.
+        // Only shutdown and a broken port's reconnect come here, never a note, so the lock costs no note time.
+        lock (ClientTeardown)
         {
             RtMidi.rtmidi_close_port(Handle);
             Free(Handle);
