@@ -5,18 +5,26 @@ using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
 using Improv.Host.Performance;
+using Improv.Host.Recording;
+using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Improv.Host.Tests;
 
-/// <summary>The real-time path allocates nothing: ring -> performer (parser, Thru) -> schedule -> a real JACK output port.</summary>
+/// <summary>
+/// The real-time path allocates nothing: ring -> performer (parser, Thru) -> schedule -> a real JACK output port,
+/// with the session recorder taking every note as it does in the daemon.
+/// </summary>
 [Collection(JackCollection.Name)]
 public class HotPathAllocationTests
 {
     [Fact]
-    public void AThousandMessagesThroughTheHandlingPath_AllocateNothing()
+    public async Task AThousandMessagesThroughTheHandlingPath_AllocateNothing()
     {
+        var folder = Directory.CreateTempSubdirectory("improv-alloc-recording-").FullName;
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ImprovMetrics(services.GetRequiredService<IMeterFactory>());
         using var listener = new MeterListener();
@@ -31,9 +39,16 @@ public class HotPathAllocationTests
         listener.SetMeasurementEventCallback<double>((_, _, _, _) => recorded++);
         listener.Start();
         using var port = MidiOutputPort.Open(RtMidiApi.Jack, "Improv Alloc Out", null, []);
-        var schedule = new OutputSchedule(port, metrics, 4096);
+        var recorder = new SessionRecorder(Options.Create(new RecordingOptions { Folder = folder }), metrics, NullLogger<SessionRecorder>.Instance);
+        await recorder.StartAsync(CancellationToken.None);
+        while (Directory.GetFiles(folder, "*" + SessionJournal.Extension).Length == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        var schedule = new OutputSchedule(port, metrics, 4096, recorder);
         var ring = new RawMessageRing(4096, metrics.Dropped);
-        var performer = new Performer(new Thru(transpose: 7), schedule, metrics, panicController: 123);
+        var performer = new Performer(new Thru(transpose: 7), schedule, metrics, panicController: 123, recorder);
 
         void Pass(int count)
         {
@@ -61,5 +76,10 @@ public class HotPathAllocationTests
         Assert.Equal(0, metrics.Dropped.Total);
         Assert.Equal(2 * 1200, recorded); // handling and timing error, for each event, all the way to the port
         schedule.Panic();
+        await recorder.StopAsync(CancellationToken.None);
+        var session = Improv.Music.Midi.MidiFileReader.Read(Assert.Single(Directory.GetFiles(folder, "*.mid")));
+        Assert.Equal(600, session.Tracks.Single(t => t.Name == "Player").NoteCount);
+        Assert.Equal(600, session.Tracks.Single(t => t.Name == "Improv").NoteCount);
+        Directory.Delete(folder, recursive: true);
     }
 }
