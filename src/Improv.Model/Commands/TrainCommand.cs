@@ -29,13 +29,25 @@ internal static class TrainCommand
         {
             var folder = new RunFolder(result.GetValue(run)!);
             var resuming = result.GetValue(resume);
-            if (resuming && settings.Overrides(result).Count > 0)
+            var overrides = settings.Overrides(result);
+            // The schedule's length is the one setting a run can change midway: a run that has to end sooner (or may
+            // go on longer) than planned gets its cosine decay re-fitted from where it stands.
+            var newMaxEpochs = overrides.Remove("maxEpochs", out var maxEpochs) ? maxEpochs : null;
+            if (resuming && overrides.Count > 0)
             {
-                throw new ArgumentException("--resume continues with the run's own settings; drop the setting options");
+                throw new ArgumentException("--resume continues with the run's own settings (only --max-epochs may change); drop the other setting options");
             }
 
             var latest = resuming ? folder.Latest() ?? throw new FileNotFoundException($"{folder.Path}: no checkpoint to resume from") : null;
             var config = latest is null ? settings.Load(result) : Checkpoint.ReadInfo(latest).Config;
+            if (latest is not null && newMaxEpochs is not null)
+            {
+                var done = Checkpoint.ReadInfo(latest).Position.Epoch;
+                config = int.TryParse(newMaxEpochs, out var epochs) && epochs > done
+                    ? config with { MaxEpochs = epochs }
+                    : throw new ArgumentException($"--max-epochs {newMaxEpochs}: the run has finished {done} epochs, so give a whole number above {done}");
+            }
+
             var data = CorpusData.Load(result.GetValue(corpus)!, config, Console.Error);
             var baseline = KneserNey.Train(data.Train, BaselineOrder, Vocabulary.Size).Score(data.Valid);
             Console.WriteLine($"{BaselineOrder}-gram Kneser-Ney baseline: valid NLL {baseline.PerToken:F4} nats/token");
@@ -45,7 +57,7 @@ internal static class TrainCommand
                     new TrainingLog(folder, latest is null ? 0 : Checkpoint.ReadInfo(latest).Position.GlobalStep),
                     new LossCurve(folder, baseline.PerToken, $"{BaselineOrder}-gram KN"));
                 using var training = resuming
-                    ? TrainingRun.Resume(data, folder, observers)
+                    ? TrainingRun.Resume(data, folder, observers, newMaxEpochs is null ? null : (config.MaxEpochs, commandLine))
                     : TrainingRun.Start(config, data, folder, commandLine, observers);
                 return training.Run(stop);
             });

@@ -61,8 +61,12 @@ public sealed class TrainingRun : IDisposable
         return new TrainingRun(config, data, run, command, observer);
     }
 
-    /// <summary>Continues a run from its newest checkpoint, with the settings it was started with.</summary>
-    public static TrainingRun Resume(TrainingData data, RunFolder run, ITrainingObserver observer)
+    /// <summary>
+    /// Continues a run from its newest checkpoint, with the settings it was started with; <paramref name="replan"/>
+    /// changes only the number of epochs (the learning-rate schedule follows) and adds the command that did so.
+    /// </summary>
+    public static TrainingRun Resume(TrainingData data, RunFolder run, ITrainingObserver observer,
+        (int MaxEpochs, string Command)? replan = null)
     {
         var folder = run.Latest() ?? throw new FileNotFoundException($"{run.Path}: no checkpoint to resume from");
         var info = Checkpoint.ReadInfo(folder);
@@ -77,7 +81,9 @@ public sealed class TrainingRun : IDisposable
             throw new InvalidOperationException($"{folder}: vocabulary {info.VocabularyVersion}, this build has {Vocabulary.Version}");
         }
 
-        var training = new TrainingRun(info.Config, data, run, info.Command, observer);
+        var training = replan is { } change
+            ? new TrainingRun(info.Config with { MaxEpochs = change.MaxEpochs }, data, run, $"{info.Command} && {change.Command}", observer)
+            : new TrainingRun(info.Config, data, run, info.Command, observer);
         training.state = Checkpoint.Restore(folder, training.network, training.optimizer);
         training.position = info.Position;
         observer.Note($"resumed from {folder} at epoch {info.Position.Epoch + 1}, step {info.Position.GlobalStep}");
