@@ -62,6 +62,33 @@ public class TrainingRunTests
     }
 
     [Fact]
+    public void AFinishedRunGivenMoreEpochsGoesOnWithTheScheduleRefittedAndTheCommandRecorded()
+    {
+        using var folder = new TemporaryFolder();
+        var data = SyntheticSongs.Data();
+        var config = TinyRuns.Config with { MaxEpochs = 1, FinalLearningRateFraction = 0.05 };
+        using (var first = TrainingRun.Start(config, data, new RunFolder(folder.Path), "first", new TinyRuns.Recorder()))
+        {
+            Assert.True(first.Run(CancellationToken.None).Finished);
+        }
+
+        var recorder = new TinyRuns.Recorder();
+        using var longer = TrainingRun.Resume(data, new RunFolder(folder.Path), recorder, (2, "second"));
+        var end = longer.Run(CancellationToken.None);
+
+        Assert.True(end.Finished);
+        Assert.Equal("reached max epochs (2)", end.StopReason);
+        Assert.Equal(2, end.History.Count);
+        Assert.Single(recorder.Epochs);
+        // Epoch 2 of 2 follows the re-fitted cosine: from half the peak down to the final fraction.
+        Assert.Equal(config.LearningRate * 0.05, recorder.Steps[^1].LearningRate, config.LearningRate * 0.01);
+        Assert.InRange(recorder.Steps[0].LearningRate, config.LearningRate * 0.45, config.LearningRate * 0.6);
+        var saved = Checkpoint.ReadInfo(new RunFolder(folder.Path).Latest()!);
+        Assert.Equal(2, saved.Config.MaxEpochs);
+        Assert.Equal("first && second", saved.Command);
+    }
+
+    [Fact]
     public void StartingOverAnExistingRunIsRefused()
     {
         using var folder = new TemporaryFolder();

@@ -86,6 +86,12 @@ public sealed class TrainingRun : IDisposable
             : new TrainingRun(info.Config, data, run, info.Command, observer);
         training.state = Checkpoint.Restore(folder, training.network, training.optimizer);
         training.position = info.Position;
+        // A run that ended only because it reached its planned length goes on when the plan grows.
+        if (replan is { } grown && info.Position is { Finished: true } end && end.Epoch < grown.MaxEpochs
+            && end.EpochsWithoutImprovement < info.Config.Patience)
+        {
+            training.position = end with { Finished = false, StopReason = null };
+        }
         observer.Note($"resumed from {folder} at epoch {info.Position.Epoch + 1}, step {info.Position.GlobalStep}");
         return training;
     }
