@@ -16,7 +16,7 @@ public sealed record EvaluationReport(
     IReadOnlyDictionary<string, double> Seconds,
     IReadOnlyDictionary<string, string> Plots);
 
-/// <summary>The model folder evaluated, and what its manifest says.</summary>
+/// <summary>The model folder evaluated (relative to where the command ran, so a committed report names no machine), and what its manifest says.</summary>
 public sealed record ModelSummary(string Folder, DateTimeOffset ExportedAt, string TrainingCommand, string SplitHash,
     double? ManifestValidNll, double? ManifestTestNll, int HiddenSize, int Layers);
 

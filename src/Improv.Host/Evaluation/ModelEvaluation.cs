@@ -91,9 +91,9 @@ public static class ModelEvaluation
 
         var manifest = model.Manifest;
         var report = new EvaluationReport(
-            new ModelSummary(model.Directory, manifest.ExportedAt, manifest.TrainingCommand, manifest.Corpus.SplitHash,
+            new ModelSummary(Path.GetRelativePath(Environment.CurrentDirectory, model.Directory), manifest.ExportedAt, manifest.TrainingCommand, manifest.Corpus.SplitHash,
                 manifest.Nll.Valid, manifest.Nll.Test, manifest.Hyperparameters.HiddenSize, manifest.Hyperparameters.Layers),
-            new CorpusSummary(Path.GetFullPath(settings.Corpus), splitHash, splitHash == manifest.Corpus.SplitHash,
+            new CorpusSummary(Path.GetRelativePath(Environment.CurrentDirectory, settings.Corpus), splitHash, splitHash == manifest.Corpus.SplitHash,
                 splits.Train.Count, train.Sum(p => (long)p.Length), split.Count),
             settings,
             new Likelihood(scored.Count, nll.Tokens, nll.PerToken, nll.Perplexity, baselineName, baseline.PerToken, baseline.Perplexity),

@@ -48,7 +48,7 @@ public static class ReportFolder
         plots["note_length"] = "note-length.png";
         ReportPlots.PitchVelocity(real, generated, In("pitch-velocity.png"));
         plots["pitch_velocity"] = "pitch-velocity.png";
-        ReportPlots.PitchClassHistogram(real, generated, In("pitch-class.png"));
+        ReportPlots.PitchClassHistogram(continued, In("pitch-class.png"));
         plots["pitch_class"] = "pitch-class.png";
         ReportPlots.InterOnsetIntervals(continued.Select(c => c.Excerpt.Real), continued.Select(c => c.Generated), In("inter-onset.png"));
         plots["inter_onset"] = "inter-onset.png";

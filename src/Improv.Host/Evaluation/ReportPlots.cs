@@ -1,6 +1,8 @@
 using Improv.Inference.Model;
 using Improv.Music.Notes;
 using Improv.Music.Statistics;
+using Improv.Plots;
+using MathNet.Numerics.Statistics;
 using ScottPlot;
 
 namespace Improv.Host.Evaluation;
@@ -17,7 +19,7 @@ public static class ReportPlots
     private static readonly Color GeneratedColor = new(214, 39, 40);
     private static readonly string[] PitchClassNames = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
 
-    /// <summary>Train and validation NLL per epoch, the baseline as a level line; false (nothing drawn) without a history.</summary>
+    /// <summary>The training run's loss curve from the manifest; false (nothing drawn) without a history.</summary>
     public static bool Loss(ModelManifest manifest, string path)
     {
         if (manifest.History is not { Count: > 0 } history)
@@ -25,42 +27,34 @@ public static class ReportPlots
             return false;
         }
 
-        var plot = new Plot();
-        var epochs = history.Select(e => (double)e.Epoch).ToArray();
-        var train = plot.Add.Scatter(epochs, history.Select(e => e.TrainNll).ToArray(), RealColor);
-        train.LegendText = "train (running mean, dropout on)";
-        var valid = plot.Add.Scatter(epochs, history.Select(e => e.ValidNll).ToArray(), GeneratedColor);
-        valid.LegendText = "validation";
-        if (manifest.Baseline is { Valid: { } baseline } b)
-        {
-            var line = plot.Add.HorizontalLine(baseline, color: Colors.Gray);
-            line.LinePattern = LinePattern.Dashed;
-            line.LegendText = $"{b.Name} baseline, validation ({baseline:F3})";
-        }
-
-        plot.Title("Training: negative log-likelihood per token");
-        plot.XLabel("epoch");
-        plot.YLabel("NLL (nats per token)");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        LossPlot.Draw([.. history.Select(e => new EpochLoss(e.Epoch, e.TrainNll, e.ValidNll))], path,
+            manifest.Baseline is { Valid: { } valid } baseline ? (valid, baseline.Name) : null);
         return true;
     }
 
     /// <summary>Share of notes per 50 ms of length, up to 3 s (longer notes fall in the last bin).</summary>
     public static void NoteLengths(IEnumerable<Note> real, IEnumerable<Note> generated, string path) =>
         Histogram(real.Select(n => n.Duration), generated.Select(n => n.Duration), 0.05, 3.0,
-            "Note length", "note length (s; the last bin holds every note of 2.95 s and longer)", path);
+            "Note length", "note length (s; the last bin includes all longer notes)", path);
 
     /// <summary>Share of onset gaps per 20 ms, up to 1 s; chord notes struck together give the 0 s bin.</summary>
     public static void InterOnsetIntervals(IEnumerable<IReadOnlyList<Note>> real, IEnumerable<IReadOnlyList<Note>> generated, string path) =>
         Histogram(real.SelectMany(Gaps), generated.SelectMany(Gaps), 0.02, 1.0,
-            "Inter-onset interval (time from one note's start to the next)", "inter-onset interval (s; first bin: struck together; the last bin holds every gap of 0.98 s and longer)", path);
+            "Inter-onset interval: time from one note's start to the next (first bin: chords)", "inter-onset interval (s; the last bin includes all longer gaps)", path);
 
-    /// <summary>Pitch-class histograms side by side, as shares of notes.</summary>
-    public static void PitchClassHistogram(IEnumerable<Note> real, IEnumerable<Note> generated, string path)
+    /// <summary>
+    /// Pitch-class histograms side by side, as shares of notes, each sample transposed so the key found in its primer
+    /// becomes C major or A minor: the white keys are the key's scale, the black keys the notes outside it.
+    /// </summary>
+    public static void PitchClassHistogram(IReadOnlyList<ContinuedExcerpt> continued, string path)
     {
         var plot = new Plot();
+        var keys = continued.Select(c => KeyFinder.Estimate(c.Excerpt.Primer)).ToArray();
+        double[] Shares(Func<ContinuedExcerpt, IReadOnlyList<Note>> notes) => PitchClasses.Histogram(continued
+            .Select((c, i) => (Notes: notes(c), Key: keys[i]))
+            .Where(s => s.Key is not null)
+            .SelectMany(s => s.Notes.Select(n => n with { Pitch = n.Pitch + ToCMajor(s.Key!.Value) })));
+
         void Add(double[] shares, double offset, Color color, string label)
         {
             var bars = plot.Add.Bars(Enumerable.Range(0, PitchClasses.Count).Select(c => c + offset).ToArray(), shares.Select(s => s * 100).ToArray());
@@ -74,13 +68,13 @@ public static class ReportPlots
             bars.LegendText = label;
         }
 
-        var realShares = PitchClasses.Histogram(real);
-        var generatedShares = PitchClasses.Histogram(generated);
+        var realShares = Shares(c => c.Excerpt.Real);
+        var generatedShares = Shares(c => c.Generated);
         Add(realShares, -0.2, RealColor, RealLabel);
         Add(generatedShares, 0.2, GeneratedColor, GeneratedLabel);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, PitchClasses.Count).Select(c => (double)c)], PitchClassNames);
-        plot.Title("Pitch-class histogram (all keys pooled)");
-        plot.XLabel("pitch class");
+        plot.Title("Pitch classes, every sample moved to C major / A minor by its primer's key");
+        plot.XLabel("pitch class after transposition (C D E F G A B: in the key; C# Eb F# Ab Bb: outside it)");
         plot.YLabel("share of notes (%)");
         // Room above the tallest bar for the legend.
         plot.Axes.SetLimitsY(0, Math.Max(1, 100 * realShares.Concat(generatedShares).Max() * 1.25));
@@ -88,36 +82,49 @@ public static class ReportPlots
         plot.SavePng(path, Width, Height);
     }
 
-    /// <summary>Every note as a point (pitch, velocity), and the mean velocity per pitch of each set as a line.</summary>
+    /// <summary>
+    /// Pitch-velocity: per pitch (with enough notes), the median velocity as a line and the middle half of the
+    /// velocities (25th to 75th percentile) as a band, for each set. A cloud of single notes hid one set behind the other.
+    /// </summary>
     public static void PitchVelocity(IReadOnlyCollection<Note> real, IReadOnlyCollection<Note> generated, string path)
     {
         var plot = new Plot();
-        var jitter = new Random(0);
-        void Add(IReadOnlyCollection<Note> notes, double offset, Color color, string label)
+        void Add(IReadOnlyCollection<Note> notes, Color color, string label)
         {
-            // Velocities sit on 32 bins and pitches on semitones: a small jitter shows how many notes share a point.
-            var points = plot.Add.ScatterPoints(
-                notes.Select(n => n.Pitch + offset + (jitter.NextDouble() - 0.5) * 0.3).ToArray(),
-                notes.Select(n => n.Velocity + (jitter.NextDouble() - 0.5) * 3).ToArray(),
-                color.WithAlpha(45));
-            points.MarkerSize = 3;
-            var means = notes.GroupBy(n => n.Pitch).Where(g => g.Count() >= 5).OrderBy(g => g.Key).ToArray();
-            var line = plot.Add.Scatter(means.Select(g => (double)g.Key).ToArray(), means.Select(g => g.Average(n => n.Velocity)).ToArray(), color);
+            var pitches = notes.GroupBy(n => n.Pitch).Where(g => g.Count() >= MinNotesPerPitch).OrderBy(g => g.Key)
+                .Select(g => (Pitch: (double)g.Key, Velocities: g.Select(n => (double)n.Velocity).ToArray()))
+                .ToArray();
+            if (pitches.Length == 0)
+            {
+                return;
+            }
+
+            var xs = pitches.Select(p => p.Pitch).ToArray();
+            var band = plot.Add.FillY(xs, pitches.Select(p => p.Velocities.LowerQuartile()).ToArray(),
+                pitches.Select(p => p.Velocities.UpperQuartile()).ToArray());
+            band.FillColor = color.WithAlpha(60);
+            band.LineWidth = 0;
+            band.LegendText = $"{label}: middle half of velocities";
+            var line = plot.Add.Scatter(xs, pitches.Select(p => p.Velocities.Median()).ToArray(), color);
             line.LineWidth = 2.5f;
-            line.MarkerSize = 0;
-            line.LegendText = $"{label}: mean velocity per pitch (pitches with 5+ notes)";
+            line.MarkerSize = 4;
+            line.LegendText = $"{label}: median velocity";
         }
 
-        Add(real, -0.2, RealColor, RealLabel);
-        Add(generated, 0.2, GeneratedColor, GeneratedLabel);
-        plot.Title("Pitch and velocity (dots: single notes)");
+        Add(real, RealColor, RealLabel);
+        Add(generated, GeneratedColor, GeneratedLabel);
+        plot.Title($"Velocity by pitch (pitches with {MinNotesPerPitch}+ notes)");
         plot.XLabel("pitch (MIDI note number; 60 = middle C)");
         plot.YLabel("velocity (MIDI, 1-127)");
         plot.Axes.SetLimitsY(0, 128);
-        // Soft notes are rare in pop piano: the lower right is where the legend hides the fewest dots.
         plot.ShowLegend(Alignment.LowerRight);
         plot.SavePng(path, Width, Height);
     }
+
+    private const int MinNotesPerPitch = 10;
+
+    /// <summary>Semitones that move a key to C major, or a minor key to A minor (its relative major's tonic to C).</summary>
+    private static int ToCMajor(Key key) => (12 - (key.Mode == KeyMode.Major ? key.Tonic : (key.Tonic + 3) % 12)) % 12;
 
     private const string RealLabel = "real continuations";
     private const string GeneratedLabel = "generated (Improv)";
