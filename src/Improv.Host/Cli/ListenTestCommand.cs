@@ -63,7 +63,7 @@ public static class ListenTestCommand
                 using var package = ModelPackage.Load(ModelLocation.Resolve(parse.GetValue(model)!));
                 using var session = new StepSession(package);
                 var continued = ContinuedExcerpt.Generate(session, excerpts, length, parse.GetValue(seed), Steering.From(new ImprovisationOptions()));
-                ListeningPairs.Make(continued, folder, keyPath, parse.GetValue(seed), synthesizer, Console.Out);
+                ListeningPairs.Make(continued, length, folder, keyPath, parse.GetValue(seed), synthesizer, Console.Out);
                 Console.WriteLine($"improv listen-test: {count} pairs in {Path.GetFullPath(folder)} (give the listener this folder); " +
                     $"answer key: {Path.GetFullPath(keyPath)} (keep it away from the listener)");
                 return 0;

@@ -16,11 +16,12 @@ public static class ListeningPairs
     public const string InstructionsFile = "README.txt";
 
     /// <summary>Writes the listener's folder and the key; returns the key. The pairs come from songs drawn with <paramref name="seed"/>.</summary>
-    public static AnswerKey Make(IReadOnlyList<ContinuedExcerpt> continued, string folder, string keyPath, int seed,
+    public static AnswerKey Make(IReadOnlyList<ContinuedExcerpt> continued, double seconds, string folder, string keyPath, int seed,
         Synthesizer? synthesizer, TextWriter progress)
     {
         Directory.CreateDirectory(folder);
-        var coin = new Random(seed);
+        // Not the generator that drew the songs: the A/B order must not follow from which songs were drawn.
+        var coin = new Random(HashCode.Combine(seed, "A/B"));
         var entries = new Dictionary<int, AnswerKey.Entry>();
         var width = Math.Max(2, continued.Count.ToString().Length);
         for (var i = 0; i < continued.Count; i++)
@@ -28,19 +29,24 @@ public static class ListeningPairs
             var pair = i + 1;
             var c = continued[i];
             var primer = c.Excerpt.Primer;
-            // The model starts when the primer's last note ends, the song at the cut: both continuations start at the cut.
+            // The model starts when the primer's last note ends, the song at the cut: both continuations start at the
+            // cut, and both end by its length (the real one is cut there; the model's last notes may ring a little longer).
             var shift = c.Excerpt.PrimerSeconds - primer.Max(n => n.End);
-            var generated = c.Generated.Select(n => n with { Start = n.Start + shift, End = n.End + shift }).ToList();
+            var end = c.Excerpt.PrimerSeconds + seconds;
+            var generated = c.Generated
+                .Select(n => n with { Start = n.Start + shift, End = Math.Min(n.End + shift, end) })
+                .Where(n => n.End > n.Start)
+                .ToList();
             var real = coin.Next(2) == 0 ? 'A' : 'B';
+            string PairFile(char side, string extension) => Path.Combine(folder, $"pair-{pair.ToString().PadLeft(width, '0')}-{side}{extension}");
             foreach (var side in "AB")
             {
-                var name = $"pair-{pair.ToString().PadLeft(width, '0')}-{side}";
                 var notes = primer.Concat(side == real ? c.Excerpt.Real : generated).ToList();
                 notes.Sort(NoteOrder.Compare);
-                var midi = Path.Combine(folder, name + ".mid");
-                MidiFileWriter.Write(midi, [new NoteTrack("Piano", notes)]);
-                synthesizer?.Render(midi, Path.Combine(folder, name + ".wav"));
+                MidiFileWriter.Write(PairFile(side, ".mid"), [new NoteTrack("Piano", notes)]);
             }
+
+            synthesizer?.RenderPair(PairFile('A', ".mid"), PairFile('B', ".mid"), PairFile('A', ".wav"), PairFile('B', ".wav"));
 
             entries[pair] = new AnswerKey.Entry(pair, real, c.Excerpt.SongId, c.Excerpt.CutSeconds, c.Seed);
             progress.WriteLine($"improv listen-test: pair {pair} of {continued.Count} written");

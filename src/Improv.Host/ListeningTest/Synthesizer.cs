@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NAudio.Wave;
 
 namespace Improv.Host.ListeningTest;
 
@@ -51,7 +52,7 @@ public sealed class Synthesizer
     {
         var start = new ProcessStartInfo(program)
         {
-            ArgumentList = { "-ni", "-q", "-g", "0.6", "-r", "44100", "-F", wav, soundFont, midi },
+            ArgumentList = { "-ni", "-q", "-g", "1.0", "-r", "44100", "-F", wav, soundFont, midi },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -63,6 +64,44 @@ public sealed class Synthesizer
         {
             throw new IOException($"fluidsynth could not render {midi} to {wav} (exit {process.ExitCode}): {errors.Result.Trim()}");
         }
+    }
+
+    /// <summary>
+    /// Renders the two files of a pair and pads the shorter WAV with silence to the longer's length: FluidSynth stops at
+    /// the last note-off, so unequal lengths would tell a listener which file is which before a note is heard.
+    /// </summary>
+    public void RenderPair(string midiA, string midiB, string wavA, string wavB)
+    {
+        Render(midiA, wavA);
+        Render(midiB, wavB);
+        long Length(string wav)
+        {
+            using var reader = new WaveFileReader(wav);
+            return reader.Length;
+        }
+
+        var (lengthA, lengthB) = (Length(wavA), Length(wavB));
+        if (lengthA != lengthB)
+        {
+            PadWithSilence(lengthA < lengthB ? wavA : wavB, Math.Max(lengthA, lengthB));
+        }
+    }
+
+    private static void PadWithSilence(string wav, long length)
+    {
+        var padded = wav + ".padded";
+        using (var reader = new WaveFileReader(wav))
+        using (var writer = new WaveFileWriter(padded, reader.WaveFormat))
+        {
+            reader.CopyTo(writer);
+            var silence = new byte[reader.WaveFormat.BlockAlign * 1024];
+            for (var left = length - reader.Length; left > 0; left -= silence.Length)
+            {
+                writer.Write(silence, 0, (int)Math.Min(silence.Length, left));
+            }
+        }
+
+        File.Move(padded, wav, overwrite: true);
     }
 
     private static string? FindProgram() =>
