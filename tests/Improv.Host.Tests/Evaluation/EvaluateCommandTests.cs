@@ -90,6 +90,20 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void AModelWithoutHistoryOrLossPictureStillEvaluatesAndTheReportSaysSo()
+    {
+        var model = CopyOfDefaultModel(_ => { });
+        File.Delete(Path.Combine(model, "loss.png"));
+        var output = Path.Combine(folder, "no-history");
+        var (exitCode, printed) = DaemonProcess.RunToEnd(TimeSpan.FromMinutes(3), "evaluate", "--model", model, "--corpus", Corpus,
+            "--primers", "2", "--songs", "1", "--seconds", "4", "--out", output);
+        Assert.True(exitCode == 0, printed);
+        Assert.False(File.Exists(Path.Combine(output, "loss.png")));
+        Assert.Contains("Training loss: the model's manifest has no training history and its folder no loss.png.",
+            File.ReadAllText(Path.Combine(output, ReportFolder.MarkdownFile)));
+    }
+
+    [Fact]
     public void AModelThatFailsItsChecksIsNamed()
     {
         var model = CopyOfDefaultModel(manifest => manifest["step_graph"]!["sha256"] = new string('0', 64));
