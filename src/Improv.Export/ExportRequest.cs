@@ -15,8 +15,12 @@ public enum StepForm
     Lstm,
 }
 
-/// <summary>A trained network and what the manifest must say about where it came from.</summary>
-public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, NllSummary Nll, string TrainingCommand)
+/// <summary>
+/// A trained network and what the manifest must say about where it came from: its scores, and, when known, its
+/// training history per epoch and the n-gram baseline's scores, so an evaluation can draw the loss curve from the model folder.
+/// </summary>
+public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, NllSummary Nll, string TrainingCommand,
+    IReadOnlyList<EpochNll>? History = null, BaselineNll? Baseline = null)
 {
     /// <summary>
     /// A checkpoint folder, or a run folder (its best checkpoint, else its newest), as improv-train wrote it.
@@ -33,7 +37,8 @@ public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, Nll
         }
 
         return new ExportRequest(network, new CorpusIdentity(corpusName, info.SplitIdentity),
-            new NllSummary(info.TrainNll, info.ValidNll, info.TestNll), info.Command);
+            new NllSummary(info.TrainNll, info.ValidNll, info.TestNll), info.Command,
+            [.. info.Position.History.Select(e => new EpochNll(e.Epoch + 1, e.TrainNll, e.ValidNll))]);
     }
 }
 

@@ -67,7 +67,9 @@ public static class ModelExport
             GraphBuilder.Opset,
             DateTimeOffset.UtcNow,
             new GraphFile(StepFile, step, options.StepForm == StepForm.Lstm ? "lstm" : "unrolled"),
-            new GraphFile(SequenceFile, sequence, "lstm"));
+            new GraphFile(SequenceFile, sequence, "lstm"),
+            request.History,
+            request.Baseline);
         File.WriteAllText(Path.Combine(folder, ModelManifest.FileName), JsonSerializer.Serialize(manifest, ModelPackage.JsonOptions));
 
         ParityReport report;

@@ -64,16 +64,24 @@ var output = new Option<string>("--out") { Description = "model folder to write,
 var force = new Option<bool>("--force") { Description = "replace the model folder if it exists (only after the new model passed verification)" };
 var stepForm = new Option<StepForm>("--step-form") { Description = "step graph form", DefaultValueFactory = _ => StepForm.Unrolled };
 var corpusName = new Option<string>("--corpus-name") { Description = "corpus name for the manifest", DefaultValueFactory = _ => "pop909" };
+var baselineCorpus = new Option<string?>("--corpus") { Description = "corpus folder the model was trained on (e.g. data/pop909): the manifest then records the n-gram baseline's valid and test NLL" };
 root.Arguments.Add(checkpoint);
 root.Options.Add(output);
 root.Options.Add(force);
 root.Options.Add(stepForm);
 root.Options.Add(corpusName);
+root.Options.Add(baselineCorpus);
 root.SetAction(parsed =>
 {
     try
     {
         var request = ExportRequest.FromCheckpoint(parsed.GetValue(checkpoint)!, parsed.GetValue(corpusName)!);
+        if (parsed.GetValue(baselineCorpus) is { } corpus)
+        {
+            request = request with { Baseline = NgramBaseline.Measure(corpus, Console.Error) };
+            Console.WriteLine($"{request.Baseline.Name} baseline: valid {request.Baseline.Valid:F4}, test {request.Baseline.Test:F4} nats/token");
+        }
+
         using var network = request.Network;
         var destination = parsed.GetValue(output)!;
         var report = ModelExport.Export(request, destination, new ExportOptions(parsed.GetValue(stepForm), parsed.GetValue(force)));

@@ -25,6 +25,9 @@ public class CheckpointExportTests(SmallModel small)
             Assert.Equal(new NllSummary(0.9, 1.5, null), model.Manifest.Nll);
             Assert.Equal(new CorpusIdentity("pop909", "b972650fa14817b2"), model.Manifest.Corpus);
             Assert.Equal($"improv-train train --run {best}", model.Manifest.TrainingCommand);
+            // The loss curve travels in the manifest, epochs counted from 1; no corpus was given, so no baseline.
+            Assert.Equal([new EpochNll(1, 0.9, 1.5)], model.Manifest.History!);
+            Assert.Null(model.Manifest.Baseline);
         }
     }
 

@@ -59,12 +59,19 @@ public sealed class DaemonProcess : IDisposable
     public static (int ExitCode, string Output) RunToEnd(params string[] arguments) => RunToEnd(new Dictionary<string, string>(), arguments);
 
     /// <summary>Runs `improv ARGS` to the end with extra environment variables.</summary>
-    public static (int ExitCode, string Output) RunToEnd(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static (int ExitCode, string Output) RunToEnd(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunToEnd(environment, TimeSpan.FromSeconds(60), arguments);
+
+    /// <summary>Runs `improv ARGS` to the end, allowing it <paramref name="limit"/> (an evaluation reads the whole corpus).</summary>
+    public static (int ExitCode, string Output) RunToEnd(TimeSpan limit, params string[] arguments) =>
+        RunToEnd(new Dictionary<string, string>(), limit, arguments);
+
+    private static (int ExitCode, string Output) RunToEnd(IReadOnlyDictionary<string, string> environment, TimeSpan limit, string[] arguments)
     {
         using var process = StartImprov(arguments, out _, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill();
             throw new TimeoutException($"improv {string.Join(' ', arguments)} did not end");

@@ -1,4 +1,4 @@
-using Improv.Model.Baselines;
+using Improv.Music.Statistics;
 using Improv.Music.Tokens;
 
 namespace Improv.Model.Tests;

@@ -2,7 +2,8 @@ namespace Improv.Inference.Model;
 
 /// <summary>
 /// What a model folder says about itself (manifest.json beside the .onnx files): enough to refuse a model
-/// that does not fit this build and to reproduce the one that does.
+/// that does not fit this build and to reproduce the one that does. <see cref="History"/> (the loss curve) and
+/// <see cref="Baseline"/> came later: manifests written before them still load, with both null.
 /// </summary>
 public sealed record ModelManifest(
     int Format,
@@ -15,7 +16,9 @@ public sealed record ModelManifest(
     int Opset,
     DateTimeOffset ExportedAt,
     GraphFile StepGraph,
-    GraphFile SequenceGraph)
+    GraphFile SequenceGraph,
+    IReadOnlyList<EpochNll>? History = null,
+    BaselineNll? Baseline = null)
 {
     /// <summary>The manifest layout this build reads and writes.</summary>
     public const int CurrentFormat = 1;
@@ -35,3 +38,9 @@ public sealed record NllSummary(double? Train, double? Valid, double? Test);
 
 /// <summary>One ONNX graph in the folder: its file name, SHA-256 (lower-case hex) and how it was built ("lstm" operator or "unrolled").</summary>
 public sealed record GraphFile(string File, string Sha256, string Form);
+
+/// <summary>Train and validation NLL (nats/token) after one epoch (1-based); train is the running mean with dropout on.</summary>
+public sealed record EpochNll(int Epoch, double TrainNll, double ValidNll);
+
+/// <summary>The n-gram baseline's NLL (nats/token) on the same corpus split, e.g. "3-gram Kneser-Ney"; null where not measured.</summary>
+public sealed record BaselineNll(string Name, double? Valid, double? Test);

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Improv.Model.Baselines;
 using Improv.Model.Corpus;
 using Improv.Model.Training;
+using Improv.Music.Statistics;
 using Improv.Music.Tokens;
 
 namespace Improv.Model.Commands;

@@ -3,6 +3,7 @@ using Improv.Model.Checkpoints;
 using Improv.Model.Corpus;
 using Improv.Model.Evaluation;
 using Improv.Model.Training;
+using Improv.Music.Statistics;
 using static TorchSharp.torch;
 
 namespace Improv.Model.Commands;
@@ -17,7 +18,7 @@ internal static class EvalCommand
         var corpus = new Option<string>("--corpus") { Description = "MIDI corpus folder", DefaultValueFactory = _ => Path.Combine("data", "pop909") };
         var split = new Option<string>("--split") { Description = "valid, test or both", DefaultValueFactory = _ => "both" };
         split.AcceptOnlyFromAmong("valid", "test", "both");
-        var order = new Option<int>("--ngram-order") { Description = "Order of the Kneser-Ney baseline, 3 to 5", DefaultValueFactory = _ => TrainCommand.BaselineOrder };
+        var order = new Option<int>("--ngram-order") { Description = "Order of the Kneser-Ney baseline, 3 to 5", DefaultValueFactory = _ => KneserNey.BaselineOrder };
         order.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 3 or > 5)

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Improv.Model.Baselines;
 using Improv.Model.Checkpoints;
 using Improv.Model.Corpus;
 using Improv.Model.Reporting;
 using Improv.Model.Training;
+using Improv.Music.Statistics;
 using Improv.Music.Tokens;
 
 namespace Improv.Model.Commands;
@@ -11,9 +11,6 @@ namespace Improv.Model.Commands;
 /// <summary>`improv-train train`: trains (or with --resume continues) a run in runs/NAME.</summary>
 internal static class TrainCommand
 {
-    /// <summary>The n-gram order that scores best on POP909 validation songs (docs/training.md).</summary>
-    public const int BaselineOrder = 3;
-
     public static Command Create(string commandLine)
     {
         var command = new Command("train", "Train the LSTM on the corpus's train split; checkpoints, steps.csv, epochs.csv and loss.png go into the run folder");
@@ -49,13 +46,13 @@ internal static class TrainCommand
             }
 
             var data = CorpusData.Load(result.GetValue(corpus)!, config, Console.Error);
-            var baseline = KneserNey.Train(data.Train, BaselineOrder, Vocabulary.Size).Score(data.Valid);
-            Console.WriteLine($"{BaselineOrder}-gram Kneser-Ney baseline: valid NLL {baseline.PerToken:F4} nats/token");
+            var baseline = KneserNey.Train(data.Train, KneserNey.BaselineOrder, Vocabulary.Size).Score(data.Valid);
+            Console.WriteLine($"{KneserNey.BaselineOrder}-gram Kneser-Ney baseline: valid NLL {baseline.PerToken:F4} nats/token");
             var position = ProgressDisplay.Run(display =>
             {
                 var observers = new TrainingObservers(display,
                     new TrainingLog(folder, latest is null ? 0 : Checkpoint.ReadInfo(latest).Position.GlobalStep),
-                    new LossCurve(folder, baseline.PerToken, $"{BaselineOrder}-gram KN"));
+                    new LossCurve(folder, baseline.PerToken, $"{KneserNey.BaselineOrder}-gram KN"));
                 using var training = resuming
                     ? TrainingRun.Resume(data, folder, observers, newMaxEpochs is null ? null : (config.MaxEpochs, commandLine))
                     : TrainingRun.Start(config, data, folder, commandLine, observers);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Improv.Model.Training;
 using Improv.Music.Corpus;
 using Improv.Music.Tokens;
@@ -33,19 +31,7 @@ public static class CorpusData
                 augmentation.Apply(s.song.Notes, new Random(Seeds.Of(config.Seed, 3, (long)epoch << 20 | (uint)s.index)))))
             .ToArray();
 
-        return new TrainingData(Augmented, Encode(splits.Train), Encode(splits.Valid), Encode(splits.Test), Identity(splits));
-    }
-
-    /// <summary>Names the split: a hash over the vocabulary version and each split's song ids.</summary>
-    public static string Identity(CorpusSplits splits)
-    {
-        var text = new StringBuilder(Vocabulary.Version);
-        foreach (var split in Enum.GetValues<Split>())
-        {
-            text.Append('\n').Append(split).Append(':').AppendJoin(',', splits[split].Select(s => s.Id).Order(StringComparer.Ordinal));
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+        return new TrainingData(Augmented, Encode(splits.Train), Encode(splits.Valid), Encode(splits.Test), splits.Identity());
     }
 
     private static int[][] Encode(IReadOnlyList<Song> songs) =>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Improv.Model.Baselines;
 using Improv.Model.Checkpoints;
 using Improv.Model.Network;
 using Improv.Model.Training;
+using Improv.Music.Statistics;
 
 namespace Improv.Model.Evaluation;
 

@@ -1,15 +1,8 @@
 using Improv.Model.Network;
+using Improv.Music.Statistics;
 using static TorchSharp.torch;
 
 namespace Improv.Model.Evaluation;
-
-/// <summary>A model's total negative log-likelihood over a set of songs, in nats.</summary>
-public readonly record struct Nll(double TotalNats, long Tokens)
-{
-    public double PerToken => Tokens == 0 ? double.NaN : TotalNats / Tokens;
-
-    public double Perplexity => Math.Exp(PerToken);
-}
 
 /// <summary>
 /// Scores an LSTM the way it is used: every song from a zero state, the state carried through the whole song.

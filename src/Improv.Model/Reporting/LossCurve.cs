@@ -1,6 +1,6 @@
 using Improv.Model.Checkpoints;
 using Improv.Model.Training;
-using ScottPlot;
+using Improv.Plots;
 
 namespace Improv.Model.Reporting;
 
@@ -13,30 +13,6 @@ public sealed class LossCurve(RunFolder run, double baselineValidNll, string bas
     public void EpochEnded(EpochScore score, IReadOnlyList<EpochScore> history) =>
         Draw(history, run.LossCurve, (baselineValidNll, baselineName));
 
-    public static void Draw(IReadOnlyList<EpochScore> history, string path, (double ValidNll, string Name)? baseline = null)
-    {
-        var plot = new Plot();
-        var epochs = history.Select(e => e.Epoch + 1.0).ToArray();
-        var train = plot.Add.Scatter(epochs, history.Select(e => e.TrainNll).ToArray());
-        train.LegendText = "train (running mean, dropout on)";
-        var valid = plot.Add.Scatter(epochs, history.Select(e => e.ValidNll).ToArray());
-        valid.LegendText = "validation";
-        if (baseline is { } level)
-        {
-            var line = plot.Add.HorizontalLine(level.ValidNll);
-            line.LinePattern = LinePattern.Dashed;
-            line.LegendText = $"{level.Name} baseline, validation ({level.ValidNll:F3})";
-        }
-
-        plot.Title("Improv LSTM: negative log-likelihood per token");
-        plot.XLabel("epoch");
-        plot.YLabel("NLL (nats per token)");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(Alignment.UpperRight);
-
-        // Drawn beside and renamed, so a viewer never opens a half-written image.
-        var temporary = $"{path}.tmp-{Environment.ProcessId}.png";
-        plot.SavePng(temporary, 900, 540);
-        File.Move(temporary, path, overwrite: true);
-    }
+    public static void Draw(IReadOnlyList<EpochScore> history, string path, (double ValidNll, string Name)? baseline = null) =>
+        LossPlot.Draw([.. history.Select(e => new EpochLoss(e.Epoch + 1, e.TrainNll, e.ValidNll))], path, baseline);
 }

@@ -1,6 +1,4 @@
-using Improv.Model.Evaluation;
-
-namespace Improv.Model.Baselines;
+namespace Improv.Music.Statistics;
 
 /// <summary>
 /// An interpolated Kneser-Ney n-gram model over token ids: the baseline an LSTM has to beat. Hand-written because
@@ -28,6 +26,9 @@ public sealed class KneserNey
         contexts = Enumerable.Range(0, order).Select(_ => new Dictionary<long, (int, int)>()).ToArray();
         discounts = new double[order];
     }
+
+    /// <summary>The order that scores best on POP909 validation songs (docs/training.md), the one the LSTM is compared against everywhere.</summary>
+    public const int BaselineOrder = 3;
 
     public int Order { get; }
 
@@ -113,7 +114,7 @@ public sealed class KneserNey
         return Probability(context, token);
     }
 
-    /// <summary>Scores every token of each song but the first, as <see cref="SongNll"/> scores the LSTM.</summary>
+    /// <summary>Scores every token of each song but the first, as the LSTM is scored (training's SongNll, `improv evaluate`).</summary>
     public Nll Score(IEnumerable<int[]> songs)
     {
         double total = 0;
