@@ -19,13 +19,10 @@ public sealed class BenchmarkModel : IDisposable
     /// <summary>H=512 with seeded random weights (time does not depend on the values), exported as the exporter does.</summary>
     public const string Hidden512 = "random-h512";
 
-    private readonly string? scratch;
-
-    private BenchmarkModel(ModelPackage package, NetworkWeights weights, string? scratch)
+    private BenchmarkModel(ModelPackage package, NetworkWeights weights)
     {
         Package = package;
         Weights = weights;
-        this.scratch = scratch;
     }
 
     public ModelPackage Package { get; }
@@ -43,7 +40,7 @@ public sealed class BenchmarkModel : IDisposable
     public static BenchmarkModel Bundled(string folder)
     {
         var package = ModelPackage.Load(folder);
-        return new BenchmarkModel(package, SequenceGraphWeights.Read(package), scratch: null);
+        return new BenchmarkModel(package, SequenceGraphWeights.Read(package));
     }
 
     private static BenchmarkModel RandomWeights(int hiddenSize)
@@ -52,20 +49,21 @@ public sealed class BenchmarkModel : IDisposable
         manual_seed(hiddenSize);
         using var network = new MusicLstm(new ModelShape(Vocabulary.Size, EmbeddingSize: 256, hiddenSize, Layers: 2, Dropout: 0.2));
         network.eval();
-        var folder = Path.Combine(scratch, "model");
-        ModelExport.Export(
-            new ExportRequest(network, new CorpusIdentity("random-weights", new string('0', 16)), new NllSummary(null, null, null),
-                $"seeded random initialisation, hidden {hiddenSize} (Improv.Benchmarks)"),
-            folder, new ExportOptions());
-        return new BenchmarkModel(ModelPackage.Load(folder), NetworkWeights.From(network), scratch);
-    }
-
-    public void Dispose()
-    {
-        Package.Dispose();
-        if (scratch is not null)
+        try
+        {
+            var folder = Path.Combine(scratch, "model");
+            ModelExport.Export(
+                new ExportRequest(network, new CorpusIdentity("random-weights", new string('0', 16)), new NllSummary(null, null, null),
+                    $"seeded random initialisation, hidden {hiddenSize} (Improv.Benchmarks)"),
+                folder, new ExportOptions());
+            // The package holds the graphs in memory once loaded: the folder can go at once.
+            return new BenchmarkModel(ModelPackage.Load(folder), NetworkWeights.From(network));
+        }
+        finally
         {
             Directory.Delete(scratch, recursive: true);
         }
     }
+
+    public void Dispose() => Package.Dispose();
 }

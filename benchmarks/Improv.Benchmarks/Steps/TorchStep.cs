@@ -45,6 +45,7 @@ public sealed class TorchStep : ISteppable, IDisposable
         logits = zeros(1, p.VocabularySize);
     }
 
+    /// <summary>Copied out of the tensor: for agreement checks, never read on the timed path.</summary>
     public ReadOnlySpan<float> Logits => logits.data<float>().ToArray();
 
     public void Reset()
