@@ -145,6 +145,7 @@ public static class Program
         });
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();
+        LatencySamples.Map(app);
         return app;
     }
 

@@ -34,6 +34,7 @@ public class SettingsTests
     [InlineData("Improv:Performance:RingCapacity", "1000", "power of two")]
     [InlineData("Improv:Metrics:Address", "localhost:80", "an IP address")]
     [InlineData("Improv:Metrics:Port", "70000", "allowed: 1 to 65535")]
+    [InlineData("Improv:Metrics:Samples", "-1", "allowed: 0 (off) to 10000000")]
     public void AWrongSetting_IsNamed_WithWhatIsAllowed(string key, string value, string allowed)
     {
         var services = Services(new() { [key] = value });
