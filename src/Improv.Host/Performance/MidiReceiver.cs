@@ -23,8 +23,12 @@ public sealed class MidiReceiver(
     /// <summary>Longest message kept; a longer one (a big SysEx dump) is dropped and counted.</summary>
     private const int ScratchBytes = 1024;
 
+    /// <summary>How far behind now a receive time chained from the back end's deltas may lie before it is not trusted.</summary>
+    private static readonly long MaxBacklog = Stopwatch.Frequency / 10;
+
     private readonly byte[] _scratch = new byte[ScratchBytes];
     private MidiInputPort? _port;
+    private long _lastArrival;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,9 +50,22 @@ public sealed class MidiReceiver(
                 metrics.Dropped.Add(DropReason.TooLong);
                 continue;
             }
-            ring.TryWrite(Stopwatch.GetTimestamp(), delta, _scratch.AsSpan(0, length), length);
+            ring.TryWrite(Arrival(delta), delta, _scratch.AsSpan(0, length), length);
         }
         return received;
+    }
+
+    /// <summary>
+    /// When a message arrived: RtMidi's delta comes from the back end's own clock (JACK: the cycle the message came in),
+    /// so chaining it from the last arrival keeps messages read in one burst (after this thread was kept waiting) at
+    /// their real spacing. Never later than now; messages of one JACK cycle share its time (delta 0); a chain too far behind now gives now.
+    /// </summary>
+    private long Arrival(double deltaSeconds)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var chained = _lastArrival + (long)(deltaSeconds * Stopwatch.Frequency);
+        _lastArrival = _lastArrival != 0 && deltaSeconds >= 0 && now - chained < MaxBacklog ? Math.Min(now, chained) : now;
+        return _lastArrival;
     }
 
     protected override void Supervise() => PortWatch.Check(_port!, input: true, metrics, log);
