@@ -86,6 +86,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
 
         ring.TryWrite(Stopwatch.GetTimestamp(), 0, [0xB0, 0x10, 0x7F], 3); // the responder throws on this one
         Listen(() => heard.Contains("b07b00"));
+        // The panic is the crashed thread's last act; its task is marked failed just after.
+        await Task.WhenAny(performer.ExecuteTask!, Task.Delay(TimeSpan.FromSeconds(10)));
 
         Assert.True(performer.ExecuteTask!.IsFaulted, "the handling thread was meant to have crashed");
         Assert.False(scheduler.ExecuteTask!.IsCompleted, "the scheduler thread ended the notes, not its own shutdown");
