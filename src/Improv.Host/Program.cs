@@ -4,6 +4,7 @@ using System.Net;
 using Improv.Host.Cli;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
+using Improv.Host.Midi.Output;
 using Improv.Host.Performance;
 using Improv.Host.Recording;
 using Improv.Host.Settings;
@@ -128,6 +129,10 @@ public static class Program
         builder.Services.AddHostedService<ModelWatch>();
         builder.Services.AddSingleton<SessionRecorder>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
+        // Started in this order and stopped in reverse: the scheduler outlives the performer (and ends every note), the
+        // recorder outlives the scheduler (and records those note-offs).
+        builder.Services.AddSingleton(provider => new OutputSchedule(provider.GetRequiredService<ImprovMetrics>()));
+        builder.Services.AddHostedService<SchedulerLoop>();
         builder.Services.AddHostedService<PerformanceLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();
         builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("improv")).WithMetrics(metrics => metrics
@@ -162,7 +167,7 @@ public static class Program
         var model = provider.GetRequiredService<LoadedModel>();
         var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount) { Steering = Steering.From(settings) };
         var mode = performance.Mode.Equals("Duet", StringComparison.OrdinalIgnoreCase) ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
-        return new Improviser(voice, settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
+        return new Improviser(new PlayingModel(voice, model), settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }
 
     private static IHost BuildMonitor(string[] args)

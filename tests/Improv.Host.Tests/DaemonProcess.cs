@@ -117,17 +117,18 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
-    public void WaitFor(string text, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="times"/> lines of the daemon's output contain <paramref name="text"/>.</summary>
+    public void WaitFor(string text, TimeSpan timeout, int times = 1)
     {
         var deadline = DateTime.UtcNow + timeout;
         lock (_lines)
         {
-            while (!_lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+            while (_lines.Count(line => line.Contains(text, StringComparison.Ordinal)) < times)
             {
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero || _process.HasExited && !Monitor.Wait(_lines, 200))
                 {
-                    throw new TimeoutException($"the daemon never printed '{text}'. Its output:\n{string.Join('\n', _lines)}");
+                    throw new TimeoutException($"the daemon did not print '{text}' {times} time(s). Its output:\n{string.Join('\n', _lines)}");
                 }
                 Monitor.Wait(_lines, left);
             }

@@ -15,14 +15,15 @@ using Microsoft.Extensions.Options;
 namespace Improv.Host.Tests;
 
 /// <summary>
-/// The real-time path allocates nothing: ring -> performer (parser, Thru) -> schedule -> a real JACK output port,
-/// with the session recorder taking every note as it does in the daemon.
+/// The real-time paths allocate nothing: the handling path (ring -> performer (parser, Thru) -> output schedule) and the
+/// scheduler path (take the plans, wait for the due time, send to a real JACK output port), with the session recorder
+/// taking every note as it does in the daemon. Both paths run on the test's thread here, so each is measured on its own.
 /// </summary>
 [Collection(JackCollection.Name)]
 public class HotPathAllocationTests
 {
     [Fact]
-    public async Task AThousandMessagesThroughTheHandlingPath_AllocateNothing()
+    public async Task AThousandMessagesThroughTheHandlingAndSchedulerPaths_AllocateNothing()
     {
         var folder = Directory.CreateTempSubdirectory("improv-alloc-recording-").FullName;
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -46,9 +47,12 @@ public class HotPathAllocationTests
             await Task.Delay(10);
         }
 
-        var schedule = new OutputSchedule(port, metrics, 4096, recorder);
+        var schedule = new OutputSchedule(metrics);
+        var scheduler = new NoteScheduler(schedule, port, metrics, OutputSchedule.DefaultCapacity, recorder);
         var ring = new RawMessageRing(4096, metrics.Dropped);
         var performer = new Performer(new Thru(transpose: 7), schedule, metrics, panicController: 123, recorder);
+        var pacer = new PollPacer(250, 1000);
+        long handling = 0, scheduling = 0;
 
         void Pass(int count)
         {
@@ -59,27 +63,40 @@ public class HotPathAllocationTests
                 bytes[1] = (byte)(i / 2 % 100);
                 bytes[2] = 64;
                 ring.TryWrite(Stopwatch.GetTimestamp(), 0, bytes, 3);
+                var before = GC.GetAllocatedBytesForCurrentThread();
                 while (ring.TryRead(out var message))
                 {
                     performer.Hear(message);
                 }
-                schedule.SendDue(Stopwatch.GetTimestamp());
+                var handled = GC.GetAllocatedBytesForCurrentThread();
+                // One event also due a little later, so the scheduler's sleep-then-spin runs too.
+                schedule.Schedule(LiveEvent.ControlChange(0, 1, (byte)(i % 128), Stopwatch.GetTimestamp() + NoteScheduler.SpinTicks / 2));
+                var planned = GC.GetAllocatedBytesForCurrentThread();
+                var busy = scheduler.Pass(Stopwatch.GetTimestamp());
+                scheduler.Wait(ref pacer, busy);
+                scheduler.Pass(Stopwatch.GetTimestamp());
+                var sent = GC.GetAllocatedBytesForCurrentThread();
+                handling += handled - before;
+                scheduling += sent - planned;
             }
         }
 
         Pass(200); // first calls JIT and size what is lazily sized
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        handling = scheduling = 0;
         Pass(1000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, handling);
+        Assert.Equal(0, scheduling);
+        Assert.Equal(0, scheduler.Pending);
         Assert.Equal(0, metrics.Dropped.Total);
-        Assert.Equal(2 * 1200, recorded); // handling and timing error, for each event, all the way to the port
-        schedule.Panic();
+        // Handling and timing error for each note event, timing error for each control change, all the way to the port.
+        Assert.Equal(3 * 1200, recorded);
+        scheduler.Panic();
         await recorder.StopAsync(CancellationToken.None);
         var session = Improv.Music.Midi.MidiFileReader.Read(Assert.Single(Directory.GetFiles(folder, "*.mid")));
         Assert.Equal(600, session.Tracks.Single(t => t.Name == "Player").NoteCount);
-        Assert.Equal(600, session.Tracks.Single(t => t.Name == "Improv").NoteCount);
+        var journal = Directory.GetFiles(folder);
+        Assert.True(600 == session.Tracks.Single(t => t.Name == "Improv").NoteCount, string.Join(" ", session.Notes.Where(n => n.Pitch >= 0).Take(80).Select(n => $"{n.Pitch}@{n.Start:0.0000}-{n.End:0.0000}")));
         Directory.Delete(folder, recursive: true);
     }
 }

@@ -3,54 +3,42 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Performance;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Improv.Host.Cli;
 
 /// <summary>`improv monitor`: prints every event the input receives, like aseqdump, and what it dropped.</summary>
-public sealed class MonitorPrinter(RawMessageRing ring, ImprovMetrics metrics, IOptions<PerformanceOptions> performance) : BackgroundService
+public sealed class MonitorPrinter(RawMessageRing ring, ImprovMetrics metrics, IOptions<PerformanceOptions> performance)
+    : DedicatedLoop(performance.Value, "improv monitor")
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Print(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    private readonly MidiStreamParser _parser = new(metrics.Dropped);
+    private readonly long _start = Stopwatch.GetTimestamp();
+    private long _droppedSoFar;
 
-    private void Print(CancellationToken stop)
+    protected override void Started() => Console.WriteLine("   seconds  event            ch  data");
+
+    protected override bool Pass()
     {
-        var parser = new MidiStreamParser(metrics.Dropped);
-        var start = Stopwatch.GetTimestamp();
-        var droppedSoFar = 0L;
-        var pacer = performance.Value.Pacer();
-        Console.WriteLine("   seconds  event            ch  data");
-        while (!stop.IsCancellationRequested)
+        var any = false;
+        while (ring.TryRead(out var message))
         {
-            var any = false;
-            while (ring.TryRead(out var message))
+            any = true;
+            ReadOnlySpan<byte> bytes = message.Bytes;
+            foreach (var b in bytes[..Math.Min(message.Length, RawBytes.Capacity)])
             {
-                any = true;
-                ReadOnlySpan<byte> bytes = message.Bytes;
-                foreach (var b in bytes[..Math.Min(message.Length, RawBytes.Capacity)])
+                if (_parser.Push(b, message.ReceivedAt, out var played))
                 {
-                    if (parser.Push(b, message.ReceivedAt, out var played))
-                    {
-                        Console.WriteLine($"{Stopwatch.GetElapsedTime(start, played.Time).TotalSeconds,10:F6}  {played}");
-                    }
-                }
-                parser.EndOfMessage();
-                if (metrics.Dropped.Total != droppedSoFar)
-                {
-                    droppedSoFar = metrics.Dropped.Total;
-                    Console.WriteLine($"{Stopwatch.GetElapsedTime(start, message.ReceivedAt).TotalSeconds,10:F6}  (ignored or dropped: {Describe(message)})");
+                    Console.WriteLine($"{Stopwatch.GetElapsedTime(_start, played.Time).TotalSeconds,10:F6}  {played}");
                 }
             }
-            if (any)
+            _parser.EndOfMessage();
+            if (metrics.Dropped.Total != _droppedSoFar)
             {
-                pacer.Heard();
-            }
-            else
-            {
-                pacer.Rest();
+                _droppedSoFar = metrics.Dropped.Total;
+                Console.WriteLine($"{Stopwatch.GetElapsedTime(_start, message.ReceivedAt).TotalSeconds,10:F6}  (ignored or dropped: {Describe(message)})");
             }
         }
+        return any;
     }
 
     private static string Describe(in RawMessage message)

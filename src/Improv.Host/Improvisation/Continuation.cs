@@ -41,19 +41,21 @@ public static class Continuation
             }
         }
 
+        // The live improviser's tick, at each moment the voice must act: first end what has sounded too long (which
+        // also drops a held time shift, so the model chooses again after hearing the note end), then play what is due.
         while (voice.WakeSeconds <= end)
         {
             var wake = voice.WakeSeconds;
+            while (voice.TryEndOverlong(wake, out var ended))
+            {
+                Take(ended);
+            }
+
             var chose = false;
             while (voice.TryNext(wake, out var next))
             {
                 Take(next);
                 chose = true;
-            }
-
-            while (voice.TryEndOverlong(voice.WakeSeconds, out var ended))
-            {
-                Take(ended);
             }
 
             if (!chose && voice.WakeSeconds <= wake)

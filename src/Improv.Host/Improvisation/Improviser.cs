@@ -14,13 +14,18 @@ namespace Improv.Host.Improvisation;
 /// </summary>
 public sealed class Improviser : IResponder
 {
+    private PlayingModel playing;
     private ModelVoice voice;
-    private ModelVoice? offered;
+    private PlayingModel? offered;
+    private PlayingModel? retired;
     private readonly ImprovisationOptions options;
     private readonly ImprovMetrics? metrics;
     private readonly BeatClock clock = new();
     private readonly byte channel;
     private readonly long origin;
+    private readonly double planAheadSeconds;
+    private readonly double[] outputShift = new double[128];
+    private readonly double[] lastOffSeconds = new double[128];
     private readonly bool[] playerHolds = new bool[128];
     private int playerHeld;
     private double lastPlayerSeconds = double.NegativeInfinity;
@@ -28,9 +33,11 @@ public sealed class Improviser : IResponder
     private double answerEndSeconds;
     private double answerLengthRatio;
 
-    public Improviser(ModelVoice voice, ImprovisationOptions options, ImprovisationMode mode, long originTicks, ImprovMetrics? metrics = null)
+    public Improviser(PlayingModel model, ImprovisationOptions options, ImprovisationMode mode, long originTicks, ImprovMetrics? metrics = null)
     {
-        this.voice = voice;
+        playing = model;
+        voice = model.Voice;
+        planAheadSeconds = options.PlanAheadMilliseconds / 1000.0;
         this.options = options;
         this.metrics = metrics;
         Mode = mode;
@@ -74,18 +81,34 @@ public sealed class Improviser : IResponder
     /// <summary>Seconds on the performance clock now.</summary>
     public double NowSeconds => SecondsAt(Stopwatch.GetTimestamp());
 
-    /// <summary>Any thread: a newly loaded model's voice, to be swapped in at the next moment Improv plays nothing.</summary>
-    public void Offer(ModelVoice next) => Volatile.Write(ref offered, next);
+    /// <summary>
+    /// Any thread: a newly loaded model, to be swapped in at the next moment Improv plays nothing. Returns an earlier
+    /// offer that was never swapped in (the caller closes it).
+    /// </summary>
+    public PlayingModel? Offer(PlayingModel next) => Interlocked.Exchange(ref offered, next);
+
+    /// <summary>
+    /// Any thread: the model a swap retired, once; the caller closes it off the real-time threads. The handling thread
+    /// never touches a model after handing it back here.
+    /// </summary>
+    public PlayingModel? TakeRetired() => Interlocked.Exchange(ref retired, null);
+
+    /// <summary>At shutdown, once the handling thread has stopped: every model still held, for closing.</summary>
+    public IEnumerable<PlayingModel> Held() =>
+        new[] { playing, Interlocked.Exchange(ref offered, null), TakeRetired() }.OfType<PlayingModel>();
 
     public void Tick(long now, OutputSchedule schedule)
     {
         var seconds = SecondsAt(now);
-        if (Volatile.Read(ref offered) is { } next && !Answering && voice.SoundingCount == 0)
+        // One retired model at a time: the next swap waits until the watcher has taken the last one back.
+        if (Volatile.Read(ref offered) is not null && Volatile.Read(ref retired) is null && !Answering && voice.SoundingCount == 0
+            && Interlocked.Exchange(ref offered, null) is { } next)
         {
-            next.Steering = voice.Steering;
-            next.Rest(seconds);
-            voice = next;
-            Volatile.Write(ref offered, null);
+            next.Voice.Steering = voice.Steering;
+            next.Voice.Rest(seconds);
+            Volatile.Write(ref retired, playing);
+            playing = next;
+            voice = next.Voice;
         }
 
         while (voice.TryEndOverlong(seconds, out var ended))
@@ -194,7 +217,7 @@ public sealed class Improviser : IResponder
     {
         var callLength = double.IsNaN(callStartSeconds) ? 0 : seconds - callStartSeconds;
         callStartSeconds = double.NaN;
-        voice.Rest(StartOnGrid(seconds));
+        voice.Rest(OnGrid(seconds));
         answerEndSeconds = voice.Seconds
             + Math.Clamp(callLength * answerLengthRatio, options.MinAnswerSeconds, options.MaxAnswerSeconds);
         Answering = true;
@@ -220,13 +243,20 @@ public sealed class Improviser : IResponder
         {
         }
 
+        Array.Clear(outputShift);
+        Array.Clear(lastOffSeconds);
+
         Answering = false;
         callStartSeconds = double.NaN;
     }
 
+    /// <summary>
+    /// Plans what the model plays up to <see cref="ImprovisationOptions.PlanAheadMilliseconds"/> ahead of now, so the
+    /// scheduler holds each note before its time and sends it on the dot.
+    /// </summary>
     private void PlayDue(double seconds, OutputSchedule schedule)
     {
-        while (voice.TryNext(seconds, out var next))
+        while (voice.TryNext(seconds + planAheadSeconds, out var next))
         {
             Play(next, schedule);
         }
@@ -241,18 +271,38 @@ public sealed class Improviser : IResponder
         }
     }
 
-    private double StartOnGrid(double seconds)
+    /// <summary>The next grid point at or after <paramref name="seconds"/> while MIDI clock runs and snapping is on; else the time itself.</summary>
+    private double OnGrid(double seconds)
     {
         var divisions = options.SnapDivisions;
         return divisions == 0 ? seconds : SecondsAt(clock.NextGridTicks(TicksAt(seconds), divisions));
     }
 
+    /// <summary>
+    /// Hands one of the model's notes to the scheduler. With snapping on and clock running, a note-on leaves on the next
+    /// grid point and its note-off moves with it (the note keeps its length); a note never starts before the last note of
+    /// its pitch has ended. The model keeps its own timing: it is not told about the move.
+    /// </summary>
     private void Play(in VoiceEvent played, OutputSchedule schedule)
     {
-        var due = TicksAt(played.Seconds);
+        var pitch = played.Pitch;
+        double at;
+        if (played.IsNoteOn)
+        {
+            at = OnGrid(Math.Max(played.Seconds, lastOffSeconds[pitch]));
+            outputShift[pitch] = at - played.Seconds;
+        }
+        else
+        {
+            at = played.Seconds + outputShift[pitch];
+            outputShift[pitch] = 0;
+            lastOffSeconds[pitch] = at;
+        }
+
+        var due = TicksAt(at);
         schedule.Schedule(played.IsNoteOn
-            ? LiveEvent.NoteOn(channel, (byte)played.Pitch, (byte)played.Velocity, due)
-            : LiveEvent.NoteOff(channel, (byte)played.Pitch, due));
+            ? LiveEvent.NoteOn(channel, (byte)pitch, (byte)played.Velocity, due)
+            : LiveEvent.NoteOff(channel, (byte)pitch, due));
     }
 
     private double SecondsAt(long ticks) => (ticks - origin) / (double)Stopwatch.Frequency;

@@ -6,25 +6,47 @@ using Microsoft.Extensions.Options;
 
 namespace Improv.Host.Improvisation;
 
-/// <summary>The configured model, checked against its manifest and open in ONNX Runtime, with the step session the daemon plays.</summary>
+/// <summary>A model checked against its manifest and open in ONNX Runtime, with the step session the daemon plays.</summary>
 public sealed class LoadedModel : IDisposable
 {
     private readonly ModelPackage package;
+    private int disposed;
 
+    /// <summary>The configured model, loaded at start.</summary>
     public LoadedModel(IOptions<ImprovisationOptions> options, ILogger<LoadedModel> log)
+        : this(ModelLocation.Resolve(options.Value.Model))
     {
-        var folder = ModelLocation.Resolve(options.Value.Model);
-        package = ModelPackage.Load(folder);
-        Session = new StepSession(package);
         var p = package.Hyperparameters;
-        log.LogInformation("Model {Folder}: {Layers} x {Hidden} LSTM, vocabulary {Version}", folder, p.Layers, p.HiddenSize, package.Manifest.VocabularyVersion);
+        log.LogInformation("Model {Folder}: {Layers} x {Hidden} LSTM, vocabulary {Version}", Folder, p.Layers, p.HiddenSize, package.Manifest.VocabularyVersion);
     }
+
+    /// <summary>The model in <paramref name="folder"/>; throws <see cref="ModelRejectedException"/> when it fails its checks.</summary>
+    public LoadedModel(string folder)
+    {
+        Folder = folder;
+        package = ModelPackage.Load(folder);
+        try
+        {
+            Session = new StepSession(package);
+        }
+        catch
+        {
+            package.Dispose();
+            throw;
+        }
+    }
+
+    public string Folder { get; }
 
     public StepSession Session { get; }
 
+    /// <summary>Closes the session; a second call (the retiring swap, then the host at exit) does nothing.</summary>
     public void Dispose()
     {
-        Session.Dispose();
-        package.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            Session.Dispose();
+            package.Dispose();
+        }
     }
 }

@@ -47,8 +47,26 @@ public sealed class ModelVoice
     /// <summary>Where the performance clock stands, in seconds since the voice began.</summary>
     public double Seconds => startSeconds + stream.Step * Vocabulary.TimeStepSeconds;
 
-    /// <summary>When the model wants to act next: the end of its held time shift, or now.</summary>
-    public double WakeSeconds => heldShift >= 0 ? startSeconds + wakeStep * Vocabulary.TimeStepSeconds : Seconds;
+    /// <summary>
+    /// When the voice must act next: the end of its held time shift (or now), or sooner, when one of its notes reaches
+    /// the longest length allowed (<see cref="TryEndOverlong"/> ends it then), as the live path's every-tick check would.
+    /// </summary>
+    public double WakeSeconds
+    {
+        get
+        {
+            var wake = heldShift >= 0 ? startSeconds + wakeStep * Vocabulary.TimeStepSeconds : Seconds;
+            for (var pitch = 0; pitch < soundingSince.Length; pitch++)
+            {
+                if (!double.IsNaN(soundingSince[pitch]))
+                {
+                    wake = Math.Min(wake, OverlongAt(pitch));
+                }
+            }
+
+            return wake;
+        }
+    }
 
     /// <summary>How many of the model's own notes sound.</summary>
     public int SoundingCount => soundingCount;
@@ -124,7 +142,7 @@ public sealed class ModelVoice
     {
         for (var pitch = 0; pitch < soundingSince.Length; pitch++)
         {
-            if (!double.IsNaN(soundingSince[pitch]) && seconds - soundingSince[pitch] >= Steering.MaxNoteSeconds)
+            if (!double.IsNaN(soundingSince[pitch]) && seconds >= OverlongAt(pitch))
             {
                 ended = EndNote(pitch, seconds);
                 return true;
@@ -150,6 +168,9 @@ public sealed class ModelVoice
         ended = default;
         return false;
     }
+
+    /// <summary>When a sounding pitch reaches the longest length allowed; the one expression both wake and check use.</summary>
+    private double OverlongAt(int pitch) => soundingSince[pitch] + Steering.MaxNoteSeconds;
 
     private VoiceEvent EndNote(int pitch, double seconds)
     {

@@ -1,7 +1,6 @@
 using Improv.Host.Performance;
 using Improv.Host.Settings;
 using Improv.Inference.Model;
-using Improv.Inference.Step;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +9,9 @@ namespace Improv.Host.Improvisation;
 
 /// <summary>
 /// Watches the model folder while the daemon plays. A changed model is loaded and checked here, off the real-time
-/// threads, and offered to the <see cref="Improviser"/>, which swaps it in between notes; a model that fails its checks
-/// is refused with one log line and the old one keeps playing.
+/// threads, and offered to the <see cref="Improviser"/>, which swaps it in between notes and hands the model it retired
+/// back; this watcher closes that one here, again off the real-time threads. A model that fails its checks is refused
+/// with one log line and the old one keeps playing.
 /// </summary>
 public sealed class ModelWatch(
     IResponder responder,
@@ -20,8 +20,6 @@ public sealed class ModelWatch(
 {
     /// <summary>Files of a model are copied one by one: wait for the folder to stay quiet this long.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
-
-    private readonly List<(ModelPackage Package, StepSession Session)> loaded = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,6 +41,7 @@ public sealed class ModelWatch(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(Settle / 4, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                CloseRetired(improviser);
                 var last = Interlocked.Read(ref changed);
                 if (last == 0 || DateTime.UtcNow.Ticks - last < Settle.Ticks)
                 {
@@ -55,27 +54,39 @@ public sealed class ModelWatch(
         }
         finally
         {
-            foreach (var (package, session) in loaded)
+            // The watcher stops after the handling thread (registered before it): no voice plays any more.
+            foreach (var held in improviser.Held())
             {
-                session.Dispose();
-                package.Dispose();
+                held.Model.Dispose();
             }
+        }
+    }
+
+    private void CloseRetired(Improviser improviser)
+    {
+        if (improviser.TakeRetired() is { } retired)
+        {
+            retired.Model.Dispose();
+            log.LogInformation("The new model plays; the one it replaced is closed");
         }
     }
 
     private void Reload(string folder, Improviser improviser)
     {
+        LoadedModel model;
         try
         {
-            var package = ModelPackage.Load(folder);
-            var session = new StepSession(package);
-            loaded.Add((package, session));
-            improviser.Offer(new ModelVoice(session, options.Value.Seed ?? Environment.TickCount, improviser.NowSeconds));
-            log.LogInformation("Model {Folder} changed and passed its checks: it takes over between notes", folder);
+            model = new LoadedModel(folder);
         }
         catch (Exception e) when (e is ModelRejectedException or IOException or UnauthorizedAccessException)
         {
             log.LogWarning("Model {Folder} changed but was refused, the old model keeps playing: {Reason}", folder, e.Message);
+            return;
         }
+
+        var voice = new ModelVoice(model.Session, options.Value.Seed ?? Environment.TickCount, improviser.NowSeconds);
+        // An earlier offer that never got to play is superseded: close it now.
+        improviser.Offer(new PlayingModel(voice, model))?.Model.Dispose();
+        log.LogInformation("Model {Folder} changed and passed its checks: it takes over between notes", folder);
     }
 }

@@ -3,7 +3,6 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,9 +18,17 @@ public sealed class MidiReceiver(
     IOptions<MidiOptions> midi,
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
-    ILogger<MidiReceiver> log) : BackgroundService
+    ILogger<MidiReceiver> log) : DedicatedLoop(performance.Value, "improv receiver")
 {
+    /// <summary>Longest message kept; a longer one (a big SysEx dump) is dropped and counted.</summary>
+    private const int ScratchBytes = 1024;
+
+    /// <summary>How far behind now a receive time chained from the back end's deltas may lie before it is not trusted.</summary>
+    private static readonly long MaxBacklog = Stopwatch.Frequency / 10;
+
+    private readonly byte[] _scratch = new byte[ScratchBytes];
     private MidiInputPort? _port;
+    private long _lastArrival;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,50 +38,41 @@ public sealed class MidiReceiver(
         return base.StartAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Receive(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private void Receive(CancellationToken stop)
+    protected override bool Pass()
     {
-        var port = _port!;
-        var pacer = performance.Value.Pacer();
-        Span<byte> scratch = stackalloc byte[1024];
-        var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-        try
+        var received = false;
+        int length;
+        while ((length = _port!.Read(_scratch, out var delta)) > 0)
         {
-            while (!stop.IsCancellationRequested)
+            received = true;
+            if (length > _scratch.Length)
             {
-                var received = false;
-                int length;
-                while ((length = port.Read(scratch, out var delta)) > 0)
-                {
-                    received = true;
-                    if (length > scratch.Length)
-                    {
-                        metrics.Dropped.Add(DropReason.TooLong);
-                        continue;
-                    }
-                    ring.TryWrite(Stopwatch.GetTimestamp(), delta, scratch[..length], length);
-                }
-                if (Stopwatch.GetTimestamp() >= nextCheck)
-                {
-                    PortWatch.Check(port, input: true, metrics, log);
-                    nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-                }
-                if (received)
-                {
-                    pacer.Heard();
-                }
-                else
-                {
-                    pacer.Rest();
-                }
+                metrics.Dropped.Add(DropReason.TooLong);
+                continue;
             }
+            ring.TryWrite(Arrival(delta), delta, _scratch.AsSpan(0, length), length);
         }
-        finally
-        {
-            port.Dispose();
-            metrics.SetConnected(input: true, false);
-        }
+        return received;
+    }
+
+    /// <summary>
+    /// When a message arrived: RtMidi's delta comes from the back end's own clock (JACK: the cycle the message came in),
+    /// so chaining it from the last arrival keeps messages read in one burst (after this thread was kept waiting) at
+    /// their real spacing. Never later than now; messages of one JACK cycle share its time (delta 0); a chain too far behind now gives now.
+    /// </summary>
+    private long Arrival(double deltaSeconds)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var chained = _lastArrival + (long)(deltaSeconds * Stopwatch.Frequency);
+        _lastArrival = _lastArrival != 0 && deltaSeconds >= 0 && now - chained < MaxBacklog ? Math.Min(now, chained) : now;
+        return _lastArrival;
+    }
+
+    protected override void Supervise() => PortWatch.Check(_port!, input: true, metrics, log);
+
+    protected override void Finish(bool failed)
+    {
+        _port!.Dispose();
+        metrics.SetConnected(input: true, false);
     }
 }

@@ -18,4 +18,11 @@ public struct PollPacer(int playingMicroseconds, int idleMicroseconds)
     /// <summary>Call when the poll found nothing.</summary>
     public readonly void Rest() =>
         Libc.SleepMicroseconds(Stopwatch.GetElapsedTime(_lastActivity) > TimeSpan.FromSeconds(1) ? idleMicroseconds : playingMicroseconds);
+
+    /// <summary>While music plays: sleeps the short interval, or less when something is due sooner.</summary>
+    public void RestAtMost(long microseconds)
+    {
+        Heard();
+        Libc.SleepMicroseconds((int)Math.Clamp(microseconds, 1, playingMicroseconds));
+    }
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Improv.Host.Recording;
 
 /// <summary>
-/// Records each session's notes, the player's and Improv's. The handling thread only copies events into a ring
-/// (<see cref="Record"/>); this service's own loop journals them, flushing every half second, and turns the journal
+/// Records each session's notes, the player's and Improv's. The handling thread (the player's notes) and the scheduler
+/// thread (Improv's, as they leave) only copy events into a ring each (<see cref="Record"/>); this service's own loop journals them, flushing every half second, and turns the journal
 /// into a MIDI file at the end. At start it first recovers journals that a crash left unfinished.
 /// </summary>
 public sealed class SessionRecorder(
@@ -20,12 +20,16 @@ public sealed class SessionRecorder(
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
 
-    // A recorded event travels as a raw message: its first byte says which part played it.
-    private readonly RawMessageRing ring = new(8192, metrics.Dropped);
+    // A recorded event travels as a raw message: its first byte says which part played it. One ring per part, because
+    // each part is recorded by its own thread and a ring has one producer.
+    private readonly RawMessageRing[] rings = [new(8192, metrics.Dropped), new(8192, metrics.Dropped)];
     private readonly long origin = Stopwatch.GetTimestamp();
     private volatile bool recording;
 
-    /// <summary>Handling thread only: keeps a note event for the session file. Never blocks; a full ring counts a drop.</summary>
+    /// <summary>
+    /// Keeps a note event for the session file: the player's from the handling thread only, Improv's from the scheduler
+    /// thread only. Never blocks; a full ring counts a drop.
+    /// </summary>
     public void Record(RecordedPart part, in LiveEvent played)
     {
         if (!recording || played.Kind is not (LiveEventKind.NoteOn or LiveEventKind.NoteOff))
@@ -34,7 +38,7 @@ public sealed class SessionRecorder(
         }
 
         ReadOnlySpan<byte> bytes = [(byte)part, (byte)played.Kind, played.Channel, played.Data1, played.Data2];
-        ring.TryWrite(played.Time, 0, bytes, bytes.Length);
+        rings[(int)part].TryWrite(played.Time, 0, bytes, bytes.Length);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -79,6 +83,14 @@ public sealed class SessionRecorder(
     }
 
     private void Drain(SessionJournal journal)
+    {
+        foreach (var ring in rings)
+        {
+            Drain(journal, ring);
+        }
+    }
+
+    private void Drain(SessionJournal journal, RawMessageRing ring)
     {
         while (ring.TryRead(out var message))
         {

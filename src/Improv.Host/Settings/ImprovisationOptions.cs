@@ -55,7 +55,13 @@ public sealed class ImprovisationOptions
     /// <summary>A note-on more than this late (ms, 1..1000) is dropped and counted instead of played in a bunch.</summary>
     public int LateNoteMilliseconds { get; set; } = 30;
 
-    /// <summary>With MIDI clock running, answers start on the grid: Off, Beat, Eighth or Sixteenth.</summary>
+    /// <summary>
+    /// How far ahead of its time (ms, 0..50) a note of the model's is planned and handed to the scheduler thread, which
+    /// then sends it on the dot. A player's note within this window no longer changes it (an interrupt still releases it).
+    /// </summary>
+    public int PlanAheadMilliseconds { get; set; } = 5;
+
+    /// <summary>With MIDI clock running, answer notes start on the grid: Off, Beat, Eighth or Sixteenth.</summary>
     public string SnapToBeat { get; set; } = "Off";
 
     /// <summary>Knobs and pedals on the player's controller; -1 turns one off.</summary>
@@ -120,6 +126,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.MaxNoteMilliseconds), o.MaxNoteMilliseconds, Math.Max(50, o.MinNoteMilliseconds), 30_000, " ms (at least MinNoteMilliseconds)");
         Range(nameof(o.VelocityScale), o.VelocityScale, 0.1, 2);
         Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
+        Range(nameof(o.PlanAheadMilliseconds), o.PlanAheadMilliseconds, 0, 50, " ms");
         if (!ImprovisationOptions.SnapValues.Contains(o.SnapToBeat, StringComparer.OrdinalIgnoreCase))
         {
             failures.Add($"{ImprovisationOptions.Section}:SnapToBeat is '{o.SnapToBeat}'; allowed: {string.Join(", ", ImprovisationOptions.SnapValues)}.");

@@ -1,10 +1,15 @@
 using Improv.Host.Improvisation;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
+using Improv.Music.Midi;
+using Improv.Music.Tokens;
 
 namespace Improv.Host.Tests.Improvisation;
 
-/// <summary>The model's voice on the bundled default model in ONNX Runtime: the real-time path allocates nothing.</summary>
+/// <summary>
+/// The model's voice on the bundled default model in ONNX Runtime: the real-time path allocates nothing, and offline
+/// (`improv generate`'s <see cref="Continuation"/>) it follows the live path's rules.
+/// </summary>
 public sealed class ModelVoiceTests : IDisposable
 {
     private readonly ModelPackage model = ModelPackage.Load(Path.Combine(PlayerScript.Repository, "models", "default"));
@@ -69,5 +74,25 @@ public sealed class ModelVoiceTests : IDisposable
 
         Assert.Empty(sounding);
         Assert.True(played > 0);
+    }
+
+    [Theory]
+    [InlineData(0.3, 1)]
+    [InlineData(0.5, 2)]
+    public void NoNoteOutlastsTheLongestAllowed(double maxNoteSeconds, int seed)
+    {
+        var primer = MidiFileReader.Read(Directory.GetFiles(Path.Combine(PlayerScript.Repository, "data", "pop909", "POP909",
+            File.ReadLines(Path.Combine(PlayerScript.Repository, "data", "pop909", "splits", "test.txt")).First().Trim()), "*.mid").First())
+            .Notes.Where(n => n.Start < 8).ToList();
+        var voice = new ModelVoice(session, seed) { Steering = new Steering { MaxNoteSeconds = maxNoteSeconds, MinNoteSeconds = 0.03 } };
+
+        var played = Continuation.Generate(voice, primer, seconds: 30);
+
+        // Live, a note is ended at the first tick after its limit; offline at the limit itself, on the 10 ms token grid.
+        var tooLong = played.Where(n => n.Duration > maxNoteSeconds + Vocabulary.TimeStepSeconds).ToList();
+        Assert.True(played.Count > 20, $"only {played.Count} notes in 30 s");
+        Assert.True(tooLong.Count == 0, $"{tooLong.Count} of {played.Count} notes outlast {maxNoteSeconds} s, e.g. {string.Join(", ", tooLong.Take(5))}");
+        // The limit did bite: the model would have held some notes longer.
+        Assert.Contains(played, n => n.Duration > maxNoteSeconds - 2 * Vocabulary.TimeStepSeconds);
     }
 }

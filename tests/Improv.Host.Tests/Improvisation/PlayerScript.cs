@@ -66,6 +66,20 @@ public sealed class PlayerScript
         return this;
     }
 
+    /// <summary>From here on the player also hears what it sends, through JACK, timed as Improv's answers are.</summary>
+    public PlayerScript Loopback()
+    {
+        steps.Add("loopback");
+        return this;
+    }
+
+    /// <summary>Sends MIDI Start, then clock (24 pulses a quarter note) at <paramref name="beatsPerMinute"/> until the script ends.</summary>
+    public PlayerScript Clock(double beatsPerMinute)
+    {
+        steps.Add($"clock {beatsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return this;
+    }
+
     /// <summary>Waits until Improv sends something new, at most <paramref name="seconds"/>.</summary>
     public PlayerScript AwaitAnswer(double seconds)
     {

@@ -12,10 +12,15 @@ Modes:
                                    100 ms and print ECHO each time one comes back
   pingpong SEND_TO LISTEN_TO N     send N notes one at a time, print each round trip in seconds
   script SEND_TO LISTEN_TO FILE    follow FILE, one step a line: "send HEX", "sleep SECONDS", "await SECONDS"
-                                   (until something new arrives, at most SECONDS); listen all along, then print
-                                   "SECONDS sent HEX" and "SECONDS got HEX" lines in time order (SECONDS since start)
+                                   (until something new arrives, at most SECONDS), "clock BPM" (send Start, then
+                                   MIDI clock at 24 pulses a quarter note until the script ends, each pulse logged),
+                                   "loopback" (the listener also hears what the script sends, through JACK, so the
+                                   player's own messages arrive with the same JACK timing as Improv's);
+                                   listen all along, then print "SECONDS sent HEX" and "SECONDS got HEX" lines in time
+                                   order (SECONDS since start)
 Port arguments are case-insensitive substrings of JACK port names. Polling, not callbacks: see PLATFORM.md.
 """
+import subprocess
 import sys
 import threading
 import time
@@ -155,19 +160,50 @@ def script(send_to, listen_to, path):
     stop = threading.Event()
 
     def collect():
+        # RtMidi's delta is JACK's own spacing of the messages: chained, it keeps messages read in one burst (after
+        # this thread was kept waiting) apart as they arrived; never later than the read itself.
+        heard_at = None
         while not stop.is_set():
             message = inp.get_message()
             if message is None:
                 time.sleep(0.0005)
                 continue
-            log.append((time.monotonic() - start, "got", bytes(message[0]).hex()))
+            now = time.monotonic() - start
+            heard_at = now if heard_at is None else min(now, heard_at + message[1])
+            log.append((heard_at, "got", bytes(message[0]).hex()))
 
     collector = threading.Thread(target=collect)
     collector.start()
+    sending = threading.Lock()  # the script and the clock share one RtMidi output, which is not thread-safe
+
+    def send_now(hex_message):
+        with sending:
+            log.append((time.monotonic() - start, "sent", hex_message))
+            out.send_message(list(bytes.fromhex(hex_message)))
+
+    def clock(bpm):
+        # Absolute deadlines, so the pulses keep tempo even when one sleep runs late.
+        period = 60.0 / (bpm * 24)
+        first = time.monotonic()
+        pulse = 0
+        while not stop.is_set():
+            delay = first + pulse * period - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            send_now("f8")
+            pulse += 1
+
+    clocks = []
     for step in steps:
         if step[0] == "send":
-            log.append((time.monotonic() - start, "sent", step[1]))
-            out.send_message(list(bytes.fromhex(step[1])))
+            send_now(step[1])
+        elif step[0] == "loopback":
+            subprocess.run(["jack_connect", "improv-test-sender:out", "improv-test-listener:in"], check=True)
+            time.sleep(0.2)
+        elif step[0] == "clock":
+            send_now("fa")
+            clocks.append(threading.Thread(target=clock, args=(float(step[1]),)))
+            clocks[-1].start()
         elif step[0] == "sleep":
             time.sleep(float(step[1]))
         elif step[0] == "await":
@@ -177,6 +213,8 @@ def script(send_to, listen_to, path):
                 time.sleep(0.001)
     stop.set()
     collector.join()
+    for ticking in clocks:
+        ticking.join()
     for seconds, kind, message in sorted(log):
         print(f"{seconds:.6f} {kind} {message}", flush=True)
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Improv.Host.Performance;
 
 namespace Improv.Host.Midi.Input;
 
@@ -24,57 +25,26 @@ public struct RawMessage
 }
 
 /// <summary>
-/// A preallocated single-producer single-consumer ring between the receiving thread and the handler.
-/// Neither side waits: a full ring drops the new message and counts it.
+/// The input ring between the receiving thread and the handler. Neither side waits: a full ring drops the new
+/// message and counts it.
 /// </summary>
-public sealed class RawMessageRing
+public sealed class RawMessageRing(int capacity, DropTally dropped)
 {
-    private readonly RawMessage[] _slots;
-    private readonly int _mask;
-    private readonly DropTally _dropped;
-    private long _written; // advanced only by the producer
-    private long _read;    // advanced only by the consumer
-
-    public RawMessageRing(int capacity, DropTally dropped)
-    {
-        if (capacity < 2 || (capacity & (capacity - 1)) != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "ring capacity must be a power of two >= 2");
-        }
-        _slots = new RawMessage[capacity];
-        _mask = capacity - 1;
-        _dropped = dropped;
-    }
+    private readonly SpscRing<RawMessage> _ring = new(capacity);
 
     /// <summary>Producer side: copies the message in, or counts it dropped when the ring is full.</summary>
     public bool TryWrite(long receivedAt, double deltaSeconds, ReadOnlySpan<byte> bytes, int length)
     {
-        var written = _written;
-        if (written - Volatile.Read(ref _read) > _mask)
+        var message = new RawMessage { ReceivedAt = receivedAt, DeltaSeconds = deltaSeconds, Length = length };
+        bytes[..Math.Min(bytes.Length, RawBytes.Capacity)].CopyTo(message.Bytes);
+        if (_ring.TryWrite(message))
         {
-            _dropped.Add(DropReason.RingOverflow);
-            return false;
+            return true;
         }
-        ref var slot = ref _slots[written & _mask];
-        slot.ReceivedAt = receivedAt;
-        slot.DeltaSeconds = deltaSeconds;
-        slot.Length = length;
-        bytes[..Math.Min(bytes.Length, RawBytes.Capacity)].CopyTo(slot.Bytes);
-        Volatile.Write(ref _written, written + 1);
-        return true;
+        dropped.Add(DropReason.RingOverflow);
+        return false;
     }
 
     /// <summary>Consumer side: the oldest message, if any.</summary>
-    public bool TryRead(out RawMessage message)
-    {
-        var read = _read;
-        if (read == Volatile.Read(ref _written))
-        {
-            message = default;
-            return false;
-        }
-        message = _slots[read & _mask];
-        Volatile.Write(ref _read, read + 1);
-        return true;
-    }
+    public bool TryRead(out RawMessage message) => _ring.TryRead(out message);
 }

@@ -1,127 +1,74 @@
-using System.Diagnostics;
 using Improv.Host.Midi.Input;
-using Improv.Host.Midi.Ports;
-using Improv.Host.Recording;
+using Improv.Host.Performance;
 using Improv.Host.Telemetry;
 
 namespace Improv.Host.Midi.Output;
 
+/// <summary>An event the handling thread planned, stamped with how many releases it had asked for by then.</summary>
+public readonly record struct PlannedEvent(LiveEvent Event, int Releases);
+
 /// <summary>
-/// Events waiting for their due time, sent in time order (ties in the order scheduled) to the output port.
-/// Tracks every note it sends so <see cref="Panic"/> can end them all. Owned by one thread.
+/// The handling thread's side of the output: it plans events (each to leave at its Time) and asks for Release or Panic;
+/// the <see cref="NoteScheduler"/> on its own thread takes them in the same order and sends them on time.
+/// Lock-free and allocation-free: planned events travel through a preallocated ring, requests as counters.
 /// </summary>
-public sealed class OutputSchedule(MidiOutputPort port, ImprovMetrics metrics, int capacity, SessionRecorder? recorder = null)
+/// <remarks>
+/// Release and Panic are counters, not ring items, so a full ring can never lose one: every planned event carries the
+/// release count it was planned under, and the scheduler obeys a release before any event planned after it, and drops
+/// what was planned before it. What sounds is the scheduler's to know (it alone sends); it publishes a count here.
+/// </remarks>
+public sealed class OutputSchedule(ImprovMetrics metrics, int capacity = OutputSchedule.DefaultCapacity)
 {
-    /// <summary>CC 123: All Notes Off.</summary>
-    public const byte AllNotesOff = 123;
+    /// <summary>Room for what an improviser plans ahead; Thru's events leave at once.</summary>
+    public const int DefaultCapacity = 4096;
 
-    private readonly PriorityQueue<LiveEvent, (long Due, long Order)> _pending = new(capacity);
-    private long _order;
+    private readonly SpscRing<PlannedEvent> _planned = new(capacity);
+    private int _releases;
+    private int _panics;
+    private int _sounding;
+    private int _pending;
 
-    public SoundingNotes Notes { get; } = new();
-
-    /// <summary>Events waiting for their due time.</summary>
-    public int Pending => _pending.Count;
-
-    public MidiOutputPort Port { get; } = port;
-
-    /// <summary>Queues an event to leave at its Time (Stopwatch ticks); false (and counted) when the schedule is full.</summary>
+    /// <summary>Hands an event to the scheduler to leave at its Time (Stopwatch ticks); false (and counted) when the ring is full.</summary>
     public bool Schedule(in LiveEvent due)
     {
-        if (_pending.Count >= capacity)
-        {
-            metrics.Dropped.Add(DropReason.ScheduleFull);
-            return false;
-        }
-        _pending.Enqueue(due, (due.Time, _order++));
-        return true;
-    }
-
-    /// <summary>
-    /// A planned note-on later than this (Stopwatch ticks) is dropped and counted, not played in a bunch with the notes
-    /// that follow; its note-off then finds nothing sounding and is not sent. 0: no limit (Thru plays everything).
-    /// </summary>
-    public long LatenessLimit { get; set; }
-
-    /// <summary>Sends every event due by now.</summary>
-    public void SendDue(long now)
-    {
-        while (_pending.TryPeek(out var next, out var when) && when.Due <= now)
-        {
-            _pending.Dequeue();
-            if (LatenessLimit > 0 && next.Kind is LiveEventKind.NoteOn or LiveEventKind.NoteOff && !IsOnTime(next, now))
-            {
-                continue;
-            }
-
-            if (Send(next))
-            {
-                metrics.OutputTimingError.Record(Stopwatch.GetElapsedTime(next.Time).TotalSeconds);
-            }
-        }
-    }
-
-    private bool IsOnTime(in LiveEvent due, long now)
-    {
-        if (due.Kind == LiveEventKind.NoteOff || due.Velocity == 0)
-        {
-            return Notes.IsSounding(due.Channel, due.Key);
-        }
-
-        if (now - due.Time <= LatenessLimit)
+        if (_planned.TryWrite(new PlannedEvent(due, _releases)))
         {
             return true;
         }
-
-        metrics.Dropped.Add(DropReason.Late);
+        metrics.Dropped.Add(DropReason.ScheduleFull);
         return false;
     }
 
-    /// <summary>Drops what is pending, ends every sounding note, then All Notes Off on each channel used.</summary>
+    /// <summary>Everything planned so far is dropped and every sounding note gets its note-off: the answer stops, nothing hangs.</summary>
+    public void Release() => Volatile.Write(ref _releases, _releases + 1);
+
+    /// <summary>A release, then All Notes Off on each channel used.</summary>
     public void Panic()
     {
+        // Written before the release it comes with: a scheduler that sees the release sees the panic.
+        Volatile.Write(ref _panics, _panics + 1);
         Release();
-        var now = Stopwatch.GetTimestamp();
-        for (byte channel = 0; channel < 16; channel++)
-        {
-            if ((Notes.ChannelsUsed & (1 << channel)) != 0)
-            {
-                Send(LiveEvent.ControlChange(channel, AllNotesOff, 0, now));
-            }
-        }
-        Notes.Clear();
-        metrics.NotesSounding = 0;
     }
 
-    /// <summary>Drops what is pending and sends a note-off for every sounding note: the answer stops, nothing hangs.</summary>
-    public void Release()
-    {
-        _pending.Clear();
-        var now = Stopwatch.GetTimestamp();
-        for (byte channel = 0; channel < 16; channel++)
-        {
-            for (byte key = 0; key < 128; key++)
-            {
-                if (Notes.IsSounding(channel, key))
-                {
-                    Send(LiveEvent.NoteOff(channel, key, now));
-                }
-            }
-        }
-    }
+    /// <summary>Notes Improv has sounding, as the scheduler last published.</summary>
+    public int Sounding => Volatile.Read(ref _sounding);
 
-    private bool Send(in LiveEvent message)
+    /// <summary>True while anything is planned, waiting for its time, or sounding.</summary>
+    public bool Busy => !_planned.IsEmpty || Volatile.Read(ref _pending) > 0 || Sounding > 0;
+
+    /// <summary>Scheduler side: the next planned event, in the order planned.</summary>
+    internal bool TryTake(out PlannedEvent planned) => _planned.TryRead(out planned);
+
+    /// <summary>Scheduler side: releases asked for so far.</summary>
+    internal int Releases => Volatile.Read(ref _releases);
+
+    /// <summary>Scheduler side: panics asked for so far.</summary>
+    internal int Panics => Volatile.Read(ref _panics);
+
+    /// <summary>Scheduler side: what sounds and what waits, for the handling thread's pacing and steering.</summary>
+    internal void Publish(int sounding, int pending)
     {
-        Span<byte> bytes = stackalloc byte[3];
-        if (!Port.Send(bytes[..message.Encode(bytes)]))
-        {
-            metrics.Dropped.Add(DropReason.SendFailed);
-            return false;
-        }
-        Notes.Track(message);
-        recorder?.Record(RecordedPart.Improv, message);
-        metrics.CountOut();
-        metrics.NotesSounding = Notes.Count;
-        return true;
+        Volatile.Write(ref _sounding, sounding);
+        Volatile.Write(ref _pending, pending);
     }
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Improv.Host.Settings;
+using Microsoft.Extensions.Hosting;
+
+namespace Improv.Host.Performance;
+
+/// <summary>
+/// The shape every real-time thread of Improv shares (receiver, performer, scheduler, monitor): a dedicated thread
+/// that makes one <see cref="Pass"/>, supervises its port once a second, and waits before the next pass; on the way
+/// out, normal or not, <see cref="Finish"/> runs on the same thread.
+/// </summary>
+public abstract class DedicatedLoop(PerformanceOptions options, string threadName) : BackgroundService
+{
+    protected sealed override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stop)
+    {
+        Thread.CurrentThread.Name = threadName;
+        var pacer = options.Pacer();
+        var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        var ended = false;
+        try
+        {
+            Started();
+            while (!stop.IsCancellationRequested)
+            {
+                var busy = Pass();
+                if (Stopwatch.GetTimestamp() >= nextCheck)
+                {
+                    Supervise();
+                    nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+                }
+                Wait(busy, ref pacer);
+            }
+            ended = true;
+        }
+        finally
+        {
+            Finish(failed: !ended);
+        }
+    }
+
+    /// <summary>On the loop's thread, before the first pass.</summary>
+    protected virtual void Started()
+    {
+    }
+
+    /// <summary>One poll; true when it found something to do (or music is playing), which keeps the short poll interval.</summary>
+    protected abstract bool Pass();
+
+    /// <summary>About once a second: check the port's peer.</summary>
+    protected virtual void Supervise()
+    {
+    }
+
+    /// <summary>Between passes: the poll interval, short while music plays, longer after a second of quiet.</summary>
+    protected virtual void Wait(bool busy, ref PollPacer pacer)
+    {
+        if (busy)
+        {
+            pacer.Heard();
+        }
+        else
+        {
+            pacer.Rest();
+        }
+    }
+
+    /// <summary>After the last pass, on the loop's thread; <paramref name="failed"/> when a pass threw.</summary>
+    protected virtual void Finish(bool failed)
+    {
+    }
+}

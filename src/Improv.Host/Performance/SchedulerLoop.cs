@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Improv.Host.Midi.Output;
+using Improv.Host.Midi.Ports;
+using Improv.Host.Native;
+using Improv.Host.Recording;
+using Improv.Host.Settings;
+using Improv.Host.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Improv.Host.Performance;
+
+/// <summary>
+/// The scheduler thread: owns the output port and the <see cref="NoteScheduler"/>, sleeps until shortly before the
+/// next due time and spins the rest. On (re)connecting the output and on the way out, every sounding note is ended.
+/// Registered before the <see cref="PerformanceLoop"/>, so it starts first and stops last.
+/// </summary>
+public sealed class SchedulerLoop(
+    MidiSystem system,
+    OutputSchedule schedule,
+    IResponder responder,
+    IOptions<MidiOptions> midi,
+    IOptions<PerformanceOptions> performance,
+    ImprovMetrics metrics,
+    ILogger<SchedulerLoop> log,
+    SessionRecorder? recorder = null) : DedicatedLoop(performance.Value, "improv scheduler")
+{
+    private NoteScheduler? _scheduler;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = midi.Value;
+        var port = MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients);
+        _scheduler = new NoteScheduler(schedule, port, metrics, OutputSchedule.DefaultCapacity, recorder)
+        {
+            LatenessLimit = responder.LatenessLimit,
+        };
+        PortWatch.Opened(port, input: false, metrics, log);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override void Started() => Libc.TightenTimerSlack();
+
+    protected override bool Pass() => _scheduler!.Pass(Stopwatch.GetTimestamp());
+
+    protected override void Wait(bool busy, ref PollPacer pacer) => _scheduler!.Wait(ref pacer, busy);
+
+    protected override void Supervise()
+    {
+        if (PortWatch.Check(_scheduler!.Port, input: false, metrics, log) is PortChange.Connected or PortChange.Reconnected)
+        {
+            _scheduler.Panic();
+        }
+    }
+
+    protected override void Finish(bool failed)
+    {
+        var sounding = _scheduler!.Panic();
+        log.LogInformation("Stopping: ended {Count} sounding notes (note-off each, then All Notes Off)", sounding);
+        _scheduler.Port.Dispose();
+        metrics.SetConnected(input: false, false);
+    }
+}
