@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using Improv.Benchmarks.Steps;
+using Improv.Export.Measurement;
 using Improv.Inference.Step;
 using static TorchSharp.torch;
 
@@ -33,47 +33,12 @@ public static class StepPercentiles
             var reference = new ReferenceStep(model.Weights);
             Engine[] engines = [new("ONNX Runtime (StepSession, IoBinding)", onnx.Feed), new("TorchSharp (LSTMCell, no_grad)", torchStep.Feed),
                 new("plain C# (TensorPrimitives)", reference.Feed)];
-            var random = new Random(seed);
-            var tokens = Enumerable.Range(0, steps).Select(_ => random.Next(onnx.VocabularySize)).ToArray();
-            var elapsed = engines.Select(_ => new long[steps]).ToArray();
-            var allocated = new long[engines.Length];
-            foreach (var engine in engines)
-            {
-                foreach (var token in tokens.AsSpan(0, Math.Min(steps, 500)))
-                {
-                    engine.Feed(token);
-                }
-            }
-
-            var perRound = steps / rounds;
-            for (var round = 0; round < rounds; round++)
-            {
-                for (var e = 0; e < engines.Length; e++)
-                {
-                    var feed = engines[e].Feed;
-                    var times = elapsed[e];
-                    var before = GC.GetAllocatedBytesForCurrentThread();
-                    for (var i = round * perRound; i < (round + 1) * perRound; i++)
-                    {
-                        var start = Stopwatch.GetTimestamp();
-                        feed(tokens[i]);
-                        times[i] = Stopwatch.GetTimestamp() - start;
-                    }
-
-                    allocated[e] += GC.GetAllocatedBytesForCurrentThread() - before;
-                }
-            }
-
-            var timed = perRound * rounds;
-            var p50 = new double[engines.Length];
+            var timing = InterleavedSteps.Time(engines.Select(e => e.Feed).ToArray(), onnx.VocabularySize, steps, rounds, seed);
             for (var e = 0; e < engines.Length; e++)
             {
-                var sorted = elapsed[e][..timed];
-                Array.Sort(sorted);
-                double Microseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
-                p50[e] = Microseconds(sorted[(timed - 1) / 2]);
-                report.AppendLine($"| {name} | {engines[e].Name} | {p50[e]:F0} | {Microseconds(sorted[(int)Math.Ceiling(0.99 * timed) - 1]):F0} | " +
-                    $"{Microseconds(sorted[^1]):F0} | {allocated[e] / (double)timed:0.#} B | {p50[e] / p50[0]:F2} |");
+                var p50 = timing.Microseconds(e, 0.5);
+                report.AppendLine($"| {name} | {engines[e].Name} | {p50:F0} | {timing.Microseconds(e, 0.99):F0} | " +
+                    $"{timing.Microseconds(e, 1):F0} | {timing.BytesPerStep(e):0.#} B | {p50 / timing.Microseconds(0, 0.5):F2} |");
             }
         }
 

@@ -23,49 +23,21 @@ public static class StepLatency
         var sessions = models.Select(m => new StepSession(m)).ToArray();
         try
         {
-            var random = new Random(seed);
-            var tokens = Enumerable.Range(0, steps).Select(_ => random.Next(sessions[0].VocabularySize)).ToArray();
-            var elapsed = sessions.Select(_ => new long[steps]).ToArray();
-            var allocated = new long[sessions.Length];
+            var primer = new Random(seed + 1).GetItems(Enumerable.Range(0, sessions[0].VocabularySize).ToArray(), primerLength);
             var primerTimes = sessions.Select(_ => new double[rounds]).ToArray();
-            var primer = tokens.AsSpan(0, Math.Min(primerLength, steps)).ToArray();
-            foreach (var session in sessions)
-            {
-                foreach (var token in tokens.AsSpan(0, Math.Min(steps, 500)))
+            var timing = InterleavedSteps.Time(sessions.Select(s => (Action<int>)s.Feed).ToArray(), sessions[0].VocabularySize, steps, rounds, seed,
+                (m, round) =>
                 {
-                    session.Feed(token);
-                }
-            }
-
-            var perRound = steps / rounds;
-            for (var round = 0; round < rounds; round++)
-            {
-                for (var m = 0; m < sessions.Length; m++)
-                {
-                    var before = GC.GetAllocatedBytesForCurrentThread();
-                    for (var i = round * perRound; i < (round + 1) * perRound; i++)
-                    {
-                        var start = Stopwatch.GetTimestamp();
-                        sessions[m].Feed(tokens[i]);
-                        elapsed[m][i] = Stopwatch.GetTimestamp() - start;
-                    }
-
-                    allocated[m] += GC.GetAllocatedBytesForCurrentThread() - before;
                     sessions[m].Reset();
                     var primerStart = Stopwatch.GetTimestamp();
                     sessions[m].WarmUp(primer);
                     primerTimes[m][round] = Stopwatch.GetElapsedTime(primerStart).TotalMilliseconds;
-                }
-            }
-
-            var timed = perRound * rounds;
+                });
             return sessions.Select((_, m) =>
             {
-                var sorted = elapsed[m][..timed];
-                Array.Sort(sorted);
                 Array.Sort(primerTimes[m]);
-                double Microseconds(double quantile) => sorted[(int)(quantile * (timed - 1))] * 1e6 / Stopwatch.Frequency;
-                return new LatencyReport(timed, Microseconds(0.5), Microseconds(0.99), primerTimes[m][rounds / 2], primer.Length, allocated[m] / timed);
+                return new LatencyReport(timing.Timed, timing.Microseconds(m, 0.5), timing.Microseconds(m, 0.99), primerTimes[m][rounds / 2],
+                    primer.Length, (long)timing.BytesPerStep(m));
             }).ToArray();
         }
         finally
