@@ -92,7 +92,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void AModelWithoutHistoryOrLossPictureStillEvaluatesAndTheReportSaysSo()
     {
-        var model = CopyOfDefaultModel(_ => { });
+        var model = CopyOfDefaultModel(manifest => manifest.AsObject().Remove("history"));
         File.Delete(Path.Combine(model, "loss.png"));
         var output = Path.Combine(folder, "no-history");
         var (exitCode, printed) = DaemonProcess.RunToEnd(TimeSpan.FromMinutes(3), "evaluate", "--model", model, "--corpus", Corpus,
