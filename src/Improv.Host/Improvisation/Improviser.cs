@@ -4,6 +4,7 @@ using Improv.Host.Midi.Output;
 using Improv.Host.Performance;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
+using Improv.Music.Tokens;
 
 namespace Improv.Host.Improvisation;
 
@@ -258,7 +259,7 @@ public sealed class Improviser : IResponder
     {
         while (voice.TryNext(seconds + planAheadSeconds, out var next))
         {
-            Play(next, schedule);
+            Play(next, schedule, seconds);
         }
     }
 
@@ -283,13 +284,17 @@ public sealed class Improviser : IResponder
     /// grid point and its note-off moves with it (the note keeps its length); a note never starts before the last note of
     /// its pitch has ended. The model keeps its own timing: it is not told about the move.
     /// </summary>
-    private void Play(in VoiceEvent played, OutputSchedule schedule)
+    private void Play(in VoiceEvent played, OutputSchedule schedule, double now = double.NegativeInfinity)
     {
         var pitch = played.Pitch;
         double at;
         if (played.IsNoteOn)
         {
-            at = OnGrid(Math.Max(played.Seconds, lastOffSeconds[pitch]));
+            // The voice's clock moves in 10 ms steps and trails the real one by up to a step (after a rest or a
+            // player's note), so a note sampled at once would be due up to 10 ms in the past: it leaves now instead
+            // (its note-off moves with it). Lateness beyond one step is real and stays visible to the scheduler.
+            var notBefore = Math.Min(now, played.Seconds + Vocabulary.TimeStepSeconds);
+            at = OnGrid(Math.Max(Math.Max(played.Seconds, notBefore), lastOffSeconds[pitch]));
             outputShift[pitch] = at - played.Seconds;
         }
         else
