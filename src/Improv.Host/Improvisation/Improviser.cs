@@ -114,7 +114,7 @@ public sealed class Improviser : IResponder
 
         while (voice.TryEndOverlong(seconds, out var ended))
         {
-            Play(ended, schedule);
+            Play(ended, schedule, seconds);
         }
 
         if (Muted)
@@ -229,7 +229,7 @@ public sealed class Improviser : IResponder
     {
         while (voice.TryEndAny(Math.Max(seconds, voice.Seconds), out var ended))
         {
-            Play(ended, schedule);
+            Play(ended, schedule, seconds);
         }
 
         Answering = false;
@@ -284,7 +284,7 @@ public sealed class Improviser : IResponder
     /// grid point and its note-off moves with it (the note keeps its length); a note never starts before the last note of
     /// its pitch has ended. The model keeps its own timing: it is not told about the move.
     /// </summary>
-    private void Play(in VoiceEvent played, OutputSchedule schedule, double now = double.NegativeInfinity)
+    private void Play(in VoiceEvent played, OutputSchedule schedule, double now)
     {
         var pitch = played.Pitch;
         double at;
