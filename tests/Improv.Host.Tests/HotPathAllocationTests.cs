@@ -95,7 +95,6 @@ public class HotPathAllocationTests
         await recorder.StopAsync(CancellationToken.None);
         var session = Improv.Music.Midi.MidiFileReader.Read(Assert.Single(Directory.GetFiles(folder, "*.mid")));
         Assert.Equal(600, session.Tracks.Single(t => t.Name == "Player").NoteCount);
-        var journal = Directory.GetFiles(folder);
         Assert.True(600 == session.Tracks.Single(t => t.Name == "Improv").NoteCount, string.Join(" ", session.Notes.Where(n => n.Pitch >= 0).Take(80).Select(n => $"{n.Pitch}@{n.Start:0.0000}-{n.End:0.0000}")));
         Directory.Delete(folder, recursive: true);
     }

@@ -125,7 +125,7 @@ public sealed class Improviser : IResponder
 
         if (Mode == ImprovisationMode.Duet)
         {
-            PlayDue(seconds, schedule);
+            PlayDue(seconds + planAheadSeconds, schedule, seconds);
             return;
         }
 
@@ -144,13 +144,15 @@ public sealed class Improviser : IResponder
             return;
         }
 
-        if (voice.Seconds >= answerEndSeconds)
+        if (seconds >= answerEndSeconds)
         {
             EndAnswer(seconds, schedule);
             return;
         }
 
-        PlayDue(seconds, schedule);
+        // No note starts later than the shortest note length before the end, so the end cuts none short. A voice that
+        // ran on to the end first (after the handling thread was kept waiting) would start notes only to end them at once.
+        PlayDue(Math.Min(seconds + planAheadSeconds, answerEndSeconds - voice.Steering.MinNoteSeconds), schedule, seconds);
     }
 
     private void Publish() => metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering);
@@ -252,14 +254,14 @@ public sealed class Improviser : IResponder
     }
 
     /// <summary>
-    /// Plans what the model plays up to <see cref="ImprovisationOptions.PlanAheadMilliseconds"/> ahead of now, so the
-    /// scheduler holds each note before its time and sends it on the dot.
+    /// Plans what the model plays up to <paramref name="horizon"/> (at most <see cref="ImprovisationOptions.PlanAheadMilliseconds"/>
+    /// ahead of now), so the scheduler holds each note before its time and sends it on the dot.
     /// </summary>
-    private void PlayDue(double seconds, OutputSchedule schedule)
+    private void PlayDue(double horizon, OutputSchedule schedule, double now)
     {
-        while (voice.TryNext(seconds + planAheadSeconds, out var next))
+        while (voice.TryNext(horizon, out var next))
         {
-            Play(next, schedule, seconds);
+            Play(next, schedule, now);
         }
     }
 

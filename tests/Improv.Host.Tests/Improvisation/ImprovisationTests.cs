@@ -62,7 +62,9 @@ public class ImprovisationTests
         var held = log.Single(h => h.Sent && h.IsNoteOn && h.Key == 0x3c).Seconds;
         var released = log.Single(h => h.Sent && h.IsNoteOff && h.Key == 0x3c).Seconds;
         Assert.Contains(log, h => !h.Sent && h.IsNoteOn && h.Seconds > held && h.Seconds < released);
-        var scrape = await daemon.ScrapeAsync();
+        // The last CC left 0.2 s before the script ended; a loaded machine may handle it a moment after the scrape.
+        var scrape = await daemon.ScrapeUntilAsync(
+            s => Math.Abs(Scrape.Value(s, "improv_improvisation_temperature") - 0.1) < 1e-3, TimeSpan.FromSeconds(10));
         Assert.Equal(1, Scrape.Value(scrape, "improv_improvisation_mode"));
         Assert.Equal(0.1, Scrape.Value(scrape, "improv_improvisation_temperature"), 3);
     }

@@ -215,7 +215,9 @@ def script(send_to, listen_to, path):
     collector.join()
     for ticking in clocks:
         ticking.join()
-    for seconds, kind, message in sorted(log):
+    # By time alone: the sort is stable, so messages JACK delivered in one cycle (the same time) keep the order they
+    # came in. Sorting by the message too put a note-off before the note-on it followed, and a note looked hung.
+    for seconds, kind, message in sorted(log, key=lambda entry: entry[0]):
         print(f"{seconds:.6f} {kind} {message}", flush=True)
 
 

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Improv.Host.Improvisation;
+using Improv.Host.Midi.Input;
+using Improv.Host.Midi.Output;
+using Improv.Host.Settings;
+using Improv.Host.Telemetry;
+using Improv.Music.Notes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Improv.Host.Tests.Improvisation;
+
+/// <summary>
+/// The improviser on a simulated clock with the bundled default model in ONNX Runtime: a POP909 test-split call goes in
+/// as timed events, the handling loop's ticks come as on a loaded machine (mostly every millisecond, now and then after
+/// a stall of up to 200 ms), and what it plans is read from the output schedule in the order the scheduler thread would
+/// send it. No JACK here, so the timing is exact and repeatable.
+/// </summary>
+public sealed class ImproviserTests
+{
+    private const double MaxStallSeconds = 0.2;
+
+    private static readonly long Frequency = Stopwatch.Frequency;
+
+    public static TheoryData<int> Seeds() => new(Enumerable.Range(1, 24));
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void EveryAnswerNoteLastsAtLeastTheShortestLengthAllowed_EvenWhereTheAnswerEnds(int seed)
+    {
+        var options = new ImprovisationOptions { Seed = seed, MinAnswerSeconds = 1, MaxAnswerSeconds = 2 };
+        var planned = Perform(options, PlayerScript.TestSplitPhrase(12), seconds: 6);
+
+        var answer = planned.Where(e => e.Kind is LiveEventKind.NoteOn or LiveEventKind.NoteOff).ToList();
+        Assert.Contains(answer, e => e.Kind == LiveEventKind.NoteOn);
+        var shortest = options.MinNoteMilliseconds / 1000.0;
+        var started = new Dictionary<int, long>();
+        foreach (var e in answer)
+        {
+            if (e.Kind == LiveEventKind.NoteOn)
+            {
+                Assert.True(started.TryAdd(e.Key, e.Time), $"note {e.Key} started again while sounding");
+            }
+            else
+            {
+                Assert.True(started.Remove(e.Key, out var on), $"note {e.Key} ended without sounding");
+                var length = (e.Time - on) / (double)Frequency;
+                Assert.True(length >= shortest - 1e-6, $"seed {seed}: note {e.Key} lasted {length * 1000:0.0} ms, less than {shortest * 1000} ms");
+            }
+        }
+
+        Assert.Empty(started);
+        // The answer still keeps to its length: it ends once that has passed, at the next tick (a stall at most late).
+        var lasted = (answer[^1].Time - answer[0].Time) / (double)Frequency;
+        Assert.True(lasted <= options.MaxAnswerSeconds + MaxStallSeconds, $"seed {seed}: the answer lasted {lasted:0.000} s");
+    }
+
+    /// <summary>
+    /// Plays the phrase into an improviser (call and response) and ticks it for <paramref name="seconds"/>, one tick in
+    /// five after a stall; returns what it planned, ordered by due time, ties in the order planned.
+    /// </summary>
+    private static List<LiveEvent> Perform(ImprovisationOptions options, IReadOnlyList<Note> phrase, double seconds)
+    {
+        using var model = new LoadedModel(Path.Combine(PlayerScript.Repository, "models", "default"));
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new ImprovMetrics(services.GetRequiredService<IMeterFactory>());
+        var voice = new ModelVoice(model.Session, options.Seed!.Value) { Steering = Steering.From(options) };
+        var improviser = new Improviser(new PlayingModel(voice, model), options, ImprovisationMode.CallAndResponse, originTicks: 0);
+        var schedule = new OutputSchedule(metrics);
+
+        var calls = phrase
+            .SelectMany(n => new[] { LiveEvent.NoteOn(0, (byte)n.Pitch, (byte)n.Velocity, Ticks(n.Start)), LiveEvent.NoteOff(0, (byte)n.Pitch, Ticks(n.End)) })
+            .OrderBy(e => e.Time)
+            .ToList();
+        var next = 0;
+        var planned = new List<(LiveEvent Event, int Order)>();
+        var stalls = new Random(options.Seed!.Value);
+        for (var now = 0L; now <= Ticks(seconds); now += Ticks(stalls.Next(5) == 0 ? stalls.Next(5, (int)(MaxStallSeconds * 1000)) / 1000.0 : 0.001))
+        {
+            while (next < calls.Count && calls[next].Time <= now)
+            {
+                improviser.Respond(calls[next++], schedule);
+            }
+
+            improviser.Tick(now, schedule);
+            while (schedule.TryTake(out var plan))
+            {
+                planned.Add((plan.Event, planned.Count));
+            }
+        }
+
+        return planned.OrderBy(p => p.Event.Time).ThenBy(p => p.Order).Select(p => p.Event).ToList();
+    }
+
+    private static long Ticks(double seconds) => (long)Math.Round(seconds * Frequency);
+}
