@@ -114,6 +114,7 @@ public static class Program
         services.AddSingleton(provider => new RawMessageRing(
             provider.GetRequiredService<IOptions<PerformanceOptions>>().Value.RingCapacity,
             provider.GetRequiredService<ImprovMetrics>().Dropped));
+        services.AddSingleton<Doorbell>();
         services.AddHostedService<MidiReceiver>();
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Improv.Host.Native;
 using Improv.Host.Settings;
 using Microsoft.Extensions.Hosting;
 
@@ -22,6 +23,8 @@ public abstract class DedicatedLoop(PerformanceOptions options, string threadNam
         var ended = false;
         try
         {
+            // Every loop sleeps in sub-millisecond naps; Linux's default 50 us timer slack would add to each.
+            Libc.TightenTimerSlack();
             Started();
             while (!stop.IsCancellationRequested)
             {

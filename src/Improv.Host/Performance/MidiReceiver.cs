@@ -9,12 +9,13 @@ using Microsoft.Extensions.Options;
 namespace Improv.Host.Performance;
 
 /// <summary>
-/// The receiving side: one dedicated thread polls the input port and only copies each message with its
-/// receive time into the ring. It never waits on the handler; a full ring drops and counts.
+/// The receiving side: one dedicated thread polls the input port, only copies each message with its
+/// receive time into the ring and rings the <see cref="Doorbell"/>. It never waits on the handler; a full ring drops and counts.
 /// </summary>
 public sealed class MidiReceiver(
     MidiSystem system,
     RawMessageRing ring,
+    Doorbell doorbell,
     IOptions<MidiOptions> midi,
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
@@ -51,6 +52,10 @@ public sealed class MidiReceiver(
                 continue;
             }
             ring.TryWrite(Arrival(delta), delta, _scratch.AsSpan(0, length), length);
+        }
+        if (received)
+        {
+            doorbell.Ring();
         }
         return received;
     }

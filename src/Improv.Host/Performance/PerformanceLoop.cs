@@ -15,6 +15,7 @@ namespace Improv.Host.Performance;
 /// </summary>
 public sealed class PerformanceLoop(
     RawMessageRing ring,
+    Doorbell doorbell,
     IResponder responder,
     OutputSchedule schedule,
     IOptions<PerformanceOptions> performance,
@@ -34,6 +35,20 @@ public sealed class PerformanceLoop(
         responder.Tick(Stopwatch.GetTimestamp(), schedule);
         // Notes planned or sounding are music playing, even when the player is silent.
         return handled || schedule.Busy;
+    }
+
+    /// <summary>
+    /// Woken by the receiver the moment a message is in the ring; otherwise every poll interval, even while music
+    /// plays, which is often enough for the responder's ticks: it plans notes ahead of their time.
+    /// </summary>
+    protected override void Wait(bool busy, ref PollPacer pacer)
+    {
+        if (busy)
+        {
+            pacer.Heard();
+        }
+
+        doorbell.Wait(pacer.RestMicroseconds);
     }
 
     protected override void Finish(bool failed)

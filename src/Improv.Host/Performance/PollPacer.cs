@@ -15,9 +15,12 @@ public struct PollPacer(int playingMicroseconds, int idleMicroseconds)
     /// <summary>Call when the poll found something.</summary>
     public void Heard() => _lastActivity = Stopwatch.GetTimestamp();
 
+    /// <summary>The rest due now: the short interval, or the idle one after a second of quiet.</summary>
+    public readonly int RestMicroseconds =>
+        Stopwatch.GetElapsedTime(_lastActivity) > TimeSpan.FromSeconds(1) ? idleMicroseconds : playingMicroseconds;
+
     /// <summary>Call when the poll found nothing.</summary>
-    public readonly void Rest() =>
-        Libc.SleepMicroseconds(Stopwatch.GetElapsedTime(_lastActivity) > TimeSpan.FromSeconds(1) ? idleMicroseconds : playingMicroseconds);
+    public readonly void Rest() => Libc.SleepMicroseconds(RestMicroseconds);
 
     /// <summary>While music plays: sleeps the short interval, or less when something is due sooner.</summary>
     public void RestAtMost(long microseconds)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
-using Improv.Host.Native;
 using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
@@ -38,8 +37,6 @@ public sealed class SchedulerLoop(
         PortWatch.Opened(port, input: false, metrics, log);
         return base.StartAsync(cancellationToken);
     }
-
-    protected override void Started() => Libc.TightenTimerSlack();
 
     protected override bool Pass() => _scheduler!.Pass(Stopwatch.GetTimestamp());
 

@@ -55,7 +55,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         var responder = new FailingResponder();
         using var scheduler = new SchedulerLoop(system, schedule, responder, midi, performance, metrics, NullLogger<SchedulerLoop>.Instance);
         var ring = new RawMessageRing(64, metrics.Dropped);
-        using var performer = new PerformanceLoop(ring, responder, schedule, performance, metrics);
+        using var doorbell = new Doorbell();
+        using var performer = new PerformanceLoop(ring, doorbell, responder, schedule, performance, metrics);
         await scheduler.StartAsync(CancellationToken.None);
         await performer.StartAsync(CancellationToken.None);
         using var listener = MidiInputPort.Open(RtMidiApi.Jack, "Improv Crash Listener", "Improv Crash Out", []);
