@@ -3,8 +3,9 @@
 calls into a running `improv run` (call and response), waits for each answer, and then reads the daemon's exact
 latency samples from /latency-samples. Started by benchmarks/live-latency/run, which owns jackd and the daemon.
 
-usage: player.py METRICS_URL SILENCE_MS EVENTS OUT_PREFIX
-Prints a table and writes OUT_PREFIX.json and OUT_PREFIX.md.
+usage: player.py METRICS_URL SILENCE_MS EVENTS OUT_PREFIX DAEMON_PID
+Prints a table and writes OUT_PREFIX.json and OUT_PREFIX.md. DAEMON_PID is read for the daemon's CPU time, because
+on a stage laptop a daemon that keeps a core busy takes it from the synthesizer or DAW beside it.
 """
 import json
 import os
@@ -107,7 +108,14 @@ def stats(values):
     return {"count": len(ordered), "p50": rank(0.5), "p99": rank(0.99), "max": ordered[-1]}
 
 
-def main(metrics_url, silence_ms, target_events, out_prefix):
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, from /proc/PID/stat (fields 14 and 15)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main(metrics_url, silence_ms, target_events, out_prefix, daemon_pid):
     silence = int(silence_ms) / 1000
     target = int(target_events)
     rng = random.Random(2026)
@@ -129,6 +137,7 @@ def main(metrics_url, silence_ms, target_events, out_prefix):
     beyond_silence = []
     unanswered = 0
     began = time.perf_counter()
+    cpu_began = cpu_seconds(daemon_pid)
     while sent < target:
         count, last = play_call(out, rng)
         sent += count
@@ -139,6 +148,7 @@ def main(metrics_url, silence_ms, target_events, out_prefix):
         beyond_silence.append(first - last - silence)
         sleep_until(first + LISTEN)
     elapsed = time.perf_counter() - began
+    cpu_share = (cpu_seconds(daemon_pid) - cpu_began) / elapsed
     time.sleep(0.5)  # the last answer's notes and the handling of the last events are recorded
     after = json.loads(fetch(metrics_url + "/latency-samples"))
     listener.stop.set()
@@ -165,6 +175,7 @@ def main(metrics_url, silence_ms, target_events, out_prefix):
                       "includes two JACK crossings and any rest the model chose before its first note"},
         "output_timing_error": stats(timing) | {"source": "daemon, exact: sent - due, per note-on/off Improv played"},
         "samples_recorded": {"input_handling": after["input_handling_recorded"], "output_timing_error": after["output_timing_error_recorded"]},
+        "daemon_cpu_share_of_one_core": round(cpu_share, 4),
         "dropped": dropped,
     }
     with open(out_prefix + ".json", "w") as f:
@@ -193,6 +204,7 @@ def main(metrics_url, silence_ms, target_events, out_prefix):
         else:
             lines.append(f"| {name} | {s['count']} | {ms(s['p50'])} | {ms(s['p99'])} | {ms(s['max'])} | {target_p99} |")
     lines.append("")
+    lines.append(f"daemon CPU while playing: {cpu_share * 100:.1f} % of one core (user + system)")
     lines.append("drops: " + (", ".join(dropped) if dropped else "none"))
     table = "\n".join(lines) + "\n"
     with open(out_prefix + ".md", "w") as f:
