@@ -32,6 +32,7 @@ public class SettingsTests
     [InlineData("Improv:Performance:Transpose", "49", "allowed: -48 to 48")]
     [InlineData("Improv:Performance:PanicController", "128", "allowed: 0 to 127, or -1")]
     [InlineData("Improv:Performance:RingCapacity", "1000", "power of two")]
+    [InlineData("Improv:Performance:RealtimePriority", "99", "allowed: 0 (normal scheduling) or 1 to 98")]
     [InlineData("Improv:Metrics:Address", "localhost:80", "an IP address")]
     [InlineData("Improv:Metrics:Port", "70000", "allowed: 1 to 65535")]
     [InlineData("Improv:Metrics:Samples", "-1", "allowed: 0 (off) to 10000000")]

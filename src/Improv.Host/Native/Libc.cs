@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Improv.Host.Native;
 
-/// <summary>The POSIX calls .NET does not offer: sub-millisecond sleep, tight timer slack, an event counter to wake a thread, sending SIGTERM.</summary>
+/// <summary>The POSIX calls .NET does not offer: sub-millisecond sleep, tight timer slack, real-time scheduling, an event counter to wake a thread, sending SIGTERM.</summary>
 internal static unsafe partial class Libc
 {
     public const string Library = "libc";
@@ -28,6 +28,9 @@ internal static unsafe partial class Libc
         public short Events;
         public short Returned;
     }
+
+    [LibraryImport(Library, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    private static partial int SchedSetScheduler(int thread, int policy, int* priority);
 
     [LibraryImport(Library, EntryPoint = "eventfd", SetLastError = true)]
     private static partial int EventFd(uint initial, int flags);
@@ -57,6 +60,21 @@ internal static unsafe partial class Libc
         }
         var request = new TimeSpec { Seconds = microseconds / 1_000_000, Nanoseconds = microseconds % 1_000_000 * 1000 };
         NanoSleep(&request, null);
+    }
+
+    /// <summary>
+    /// Puts the calling thread (on Linux, pid 0 means the thread, not the process) under SCHED_FIFO at
+    /// <paramref name="priority"/>; null when done, else why not.
+    /// </summary>
+    public static string? RunRealtime(int priority)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "real-time priority is set on Linux only";
+        }
+
+        const int Fifo = 1;
+        return SchedSetScheduler(0, Fifo, &priority) == 0 ? null : Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
     }
 
     /// <summary>A non-blocking Linux eventfd (an event counter in the kernel); throws when the kernel refuses one.</summary>

@@ -2,15 +2,17 @@ using System.Diagnostics;
 using Improv.Host.Native;
 using Improv.Host.Settings;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Improv.Host.Performance;
 
 /// <summary>
 /// The shape every real-time thread of Improv shares (receiver, performer, scheduler, monitor): a dedicated thread
 /// that makes one <see cref="Pass"/>, supervises its port once a second, and waits before the next pass; on the way
-/// out, normal or not, <see cref="Finish"/> runs on the same thread.
+/// out, normal or not, <see cref="Finish"/> runs on the same thread. A <paramref name="realtime"/> loop takes the
+/// configured real-time priority (<see cref="PerformanceOptions.RealtimePriority"/>) before its first pass.
 /// </summary>
-public abstract class DedicatedLoop(PerformanceOptions options, string threadName) : BackgroundService
+public abstract class DedicatedLoop(PerformanceOptions options, string threadName, ILogger log, bool realtime = true) : BackgroundService
 {
     protected sealed override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -25,6 +27,10 @@ public abstract class DedicatedLoop(PerformanceOptions options, string threadNam
         {
             // Every loop sleeps in sub-millisecond naps; Linux's default 50 us timer slack would add to each.
             Libc.TightenTimerSlack();
+            if (realtime && options.RealtimePriority > 0)
+            {
+                TakeRealtimePriority(options.RealtimePriority);
+            }
             Started();
             while (!stop.IsCancellationRequested)
             {
@@ -42,6 +48,20 @@ public abstract class DedicatedLoop(PerformanceOptions options, string threadNam
         {
             Finish(failed: !ended);
         }
+    }
+
+    private void TakeRealtimePriority(int priority)
+    {
+        if (Libc.RunRealtime(priority) is { } refused)
+        {
+            log.LogWarning(
+                "{Thread} plays at normal priority: real-time priority {Priority} was refused ({Reason}). Allow it with an "
+                + "rtprio limit (the audio group's, /etc/security/limits.d) or CAP_SYS_NICE, or set {Setting} to 0",
+                threadName, priority, refused, $"{PerformanceOptions.Section}:RealtimePriority");
+            return;
+        }
+
+        log.LogInformation("{Thread} runs at real-time priority {Priority} (SCHED_FIFO)", threadName, priority);
     }
 
     /// <summary>On the loop's thread, before the first pass.</summary>

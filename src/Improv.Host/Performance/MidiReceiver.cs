@@ -19,7 +19,7 @@ public sealed class MidiReceiver(
     IOptions<MidiOptions> midi,
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
-    ILogger<MidiReceiver> log) : DedicatedLoop(performance.Value, "improv receiver")
+    ILogger<MidiReceiver> log) : DedicatedLoop(performance.Value, "improv receiver", log)
 {
     /// <summary>Longest message kept; a longer one (a big SysEx dump) is dropped and counted.</summary>
     private const int ScratchBytes = 1024;

@@ -4,6 +4,7 @@ using Improv.Host.Midi.Output;
 using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Improv.Host.Performance;
@@ -20,7 +21,8 @@ public sealed class PerformanceLoop(
     OutputSchedule schedule,
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
-    SessionRecorder? recorder = null) : DedicatedLoop(performance.Value, "improv performer")
+    ILogger<PerformanceLoop> log,
+    SessionRecorder? recorder = null) : DedicatedLoop(performance.Value, "improv performer", log)
 {
     private readonly Performer _performer = new(responder, schedule, metrics, performance.Value.PanicController, recorder);
 

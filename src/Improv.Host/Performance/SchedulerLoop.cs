@@ -22,7 +22,7 @@ public sealed class SchedulerLoop(
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
     ILogger<SchedulerLoop> log,
-    SessionRecorder? recorder = null) : DedicatedLoop(performance.Value, "improv scheduler")
+    SessionRecorder? recorder = null) : DedicatedLoop(performance.Value, "improv scheduler", log)
 {
     private NoteScheduler? _scheduler;
 

@@ -23,6 +23,12 @@ public sealed class PerformanceOptions
     /// <summary>The same after a second of silence (50..20000): fewer wake-ups, a little later first note.</summary>
     public int IdlePollMicroseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// 0: normal scheduling. 1..98: the receiver, performer and scheduler threads run SCHED_FIFO at this priority
+    /// (needs an rtprio limit, as the audio group has, or CAP_SYS_NICE; when refused, Improv says so and plays on).
+    /// </summary>
+    public int RealtimePriority { get; set; }
+
     /// <summary>Messages the input ring holds (a power of two, 64..1048576).</summary>
     public int RingCapacity { get; set; } = 4096;
 
@@ -57,6 +63,10 @@ public sealed class PerformanceOptionsValidator : IValidateOptions<PerformanceOp
         if (options.IdlePollMicroseconds is < 50 or > 20000)
         {
             failures.Add($"{section}:IdlePollMicroseconds is {options.IdlePollMicroseconds}; allowed: 50 to 20000.");
+        }
+        if (options.RealtimePriority is < 0 or > 98)
+        {
+            failures.Add($"{section}:RealtimePriority is {options.RealtimePriority}; allowed: 0 (normal scheduling) or 1 to 98 (SCHED_FIFO).");
         }
         if (options.RingCapacity is < 64 or > 1 << 20 || (options.RingCapacity & (options.RingCapacity - 1)) != 0)
         {

@@ -56,7 +56,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         using var scheduler = new SchedulerLoop(system, schedule, responder, midi, performance, metrics, NullLogger<SchedulerLoop>.Instance);
         var ring = new RawMessageRing(64, metrics.Dropped);
         using var doorbell = new Doorbell();
-        using var performer = new PerformanceLoop(ring, doorbell, responder, schedule, performance, metrics);
+        using var performer = new PerformanceLoop(ring, doorbell, responder, schedule, performance, metrics, NullLogger<PerformanceLoop>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
         await performer.StartAsync(CancellationToken.None);
         using var listener = MidiInputPort.Open(RtMidiApi.Jack, "Improv Crash Listener", "Improv Crash Out", []);
