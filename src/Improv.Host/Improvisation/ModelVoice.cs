@@ -85,21 +85,27 @@ public sealed class ModelVoice
     public void Rest(double seconds) => Advance(seconds);
 
     /// <summary>
-    /// The model's next note event due by <paramref name="seconds"/>, or false while it waits. Call again until false:
-    /// several notes may start at the same moment.
+    /// The model's next note event due by <paramref name="seconds"/>, or false while it waits (or when the voice already
+    /// stands later than that). Call again until false: several notes may start at the same moment.
     /// </summary>
     public bool TryNext(double seconds, out VoiceEvent next)
     {
+        var dueStep = PerformanceStream.StepOf(seconds - startSeconds);
         for (var choice = 0; choice < MaxChoicesPerEvent; choice++)
         {
             if (heldShift >= 0)
             {
-                if (wakeStep > PerformanceStream.StepOf(seconds - startSeconds))
+                if (wakeStep > dueStep)
                 {
                     break;
                 }
 
                 Advance(startSeconds + wakeStep * Vocabulary.TimeStepSeconds);
+            }
+            else if (stream.Step > dueStep)
+            {
+                // The voice already stands later (a player's note or an overlong note moved it): nothing is due by then.
+                break;
             }
 
             var now = Seconds;

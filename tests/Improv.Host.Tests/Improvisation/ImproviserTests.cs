@@ -22,13 +22,27 @@ public sealed class ImproviserTests
 
     private static readonly long Frequency = Stopwatch.Frequency;
 
-    public static TheoryData<int> Seeds() => new(Enumerable.Range(1, 24));
+    /// <summary>24 seeds with the default longest note, 24 with notes ended at 100 ms, so the longest-note rule acts all along.</summary>
+    public static TheoryData<int, int> SeedsAndLongestNotes()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (var seed in Enumerable.Range(1, 24))
+        {
+            data.Add(seed, 4000);
+            data.Add(seed, 100);
+        }
+
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Seeds))]
-    public void EveryAnswerNoteLastsAtLeastTheShortestLengthAllowed_EvenWhereTheAnswerEnds(int seed)
+    [MemberData(nameof(SeedsAndLongestNotes))]
+    public void EveryAnswerNoteLastsAtLeastTheShortestLengthAllowed_EvenWhereTheAnswerEnds(int seed, int longestNoteMilliseconds)
     {
-        var options = new ImprovisationOptions { Seed = seed, MinAnswerSeconds = 1, MaxAnswerSeconds = 2 };
+        var options = new ImprovisationOptions
+        {
+            Seed = seed, MinAnswerSeconds = 1, MaxAnswerSeconds = 2, MaxNoteMilliseconds = longestNoteMilliseconds,
+        };
         var planned = Perform(options, PlayerScript.TestSplitPhrase(12), seconds: 6);
 
         var answer = planned.Where(e => e.Kind is LiveEventKind.NoteOn or LiveEventKind.NoteOff).ToList();

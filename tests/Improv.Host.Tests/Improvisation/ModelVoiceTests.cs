@@ -52,6 +52,30 @@ public sealed class ModelVoiceTests : IDisposable
     }
 
     [Fact]
+    public void NothingIsDueByATimeTheVoiceHasAlreadyPassed()
+    {
+        // The improviser asks for no note later than the shortest note length before an answer ends; a voice that has
+        // moved past that moment (an overlong note ended, a player's note heard) must not start one all the same.
+        var phrase = PlayerScript.TestSplitPhrase(12);
+        var end = phrase.Max(n => n.End);
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var voice = new ModelVoice(session, seed);
+            foreach (var (pitch, velocity, seconds) in phrase
+                .SelectMany(n => new[] { (n.Pitch, n.Velocity, n.Start), (n.Pitch, 0, n.End) })
+                .OrderBy(e => e.Item3))
+            {
+                voice.Hear(pitch, velocity, seconds);
+            }
+
+            // A chord struck: the model's likeliest next move is a note of its own at the same moment.
+            voice.Hear(48, 90, end + 0.5);
+            voice.Hear(55, 90, end + 0.5);
+            Assert.False(voice.TryNext(end, out var early), $"seed {seed}: a note at {early.Seconds:0.00} s was due by {end:0.00} s");
+        }
+    }
+
+    [Fact]
     public void ItsNotesNeverOverlapOnOnePitchAndAlwaysEnd()
     {
         var voice = new ModelVoice(session, seed: 8) { Steering = new Steering { MaxPolyphony = 3 } };
