@@ -13,6 +13,9 @@ internal static unsafe partial class Libc
     {
         public nint Seconds;
         public nint Nanoseconds;
+
+        public static TimeSpec Of(int microseconds) =>
+            new() { Seconds = microseconds / 1_000_000, Nanoseconds = microseconds % 1_000_000 * 1000 };
     }
 
     [LibraryImport(Library, EntryPoint = "nanosleep")]
@@ -58,7 +61,7 @@ internal static unsafe partial class Libc
             Thread.Sleep(Math.Max(1, microseconds / 1000));
             return;
         }
-        var request = new TimeSpec { Seconds = microseconds / 1_000_000, Nanoseconds = microseconds % 1_000_000 * 1000 };
+        var request = TimeSpec.Of(microseconds);
         NanoSleep(&request, null);
     }
 
@@ -99,7 +102,7 @@ internal static unsafe partial class Libc
     {
         const short Readable = 1;
         var poll = new PollFd { Descriptor = descriptor, Events = Readable };
-        var timeout = new TimeSpec { Seconds = microseconds / 1_000_000, Nanoseconds = microseconds % 1_000_000 * 1000 };
+        var timeout = TimeSpec.Of(microseconds);
         if (PPoll(&poll, 1, &timeout, null) <= 0 || (poll.Returned & Readable) == 0)
         {
             return false;
