@@ -13,7 +13,6 @@ namespace Improv.Host.Tests.Evaluation;
 public sealed class EvaluateCommandTests : IDisposable
 {
     private static readonly string Corpus = Path.Combine(PlayerScript.Repository, "data", "pop909");
-    private static readonly string DefaultModel = Path.Combine(PlayerScript.Repository, "models", "default");
     private readonly string folder = Directory.CreateTempSubdirectory("improv-evaluate-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -44,11 +43,11 @@ public sealed class EvaluateCommandTests : IDisposable
             Assert.Contains($"]({file})", markdown);
         }
 
-        Assert.NotEqual(File.ReadAllBytes(Path.Combine(DefaultModel, "loss.png")), File.ReadAllBytes(Path.Combine(output, "loss.png")));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(PlayerScript.DefaultModel, "loss.png")), File.ReadAllBytes(Path.Combine(output, "loss.png")));
 
         // The likelihood, scored again here one token at a time through the step graph (the report used the sequence graph).
         var songs = CorpusSplits.Of(CorpusLoader.Load(Corpus, TextWriter.Null)).Test.Take(2).ToList();
-        using var package = ModelPackage.Load(DefaultModel);
+        using var package = ModelPackage.Load(PlayerScript.DefaultModel);
         using var session = new StepSession(package);
         double nats = 0;
         long tokens = 0;
@@ -120,11 +119,11 @@ public sealed class EvaluateCommandTests : IDisposable
         var corpus = Directory.CreateDirectory(Path.Combine(folder, "corpus")).FullName;
         var trainSong = File.ReadLines(Path.Combine(Corpus, "splits", "train.txt")).First().Trim();
         File.Copy(Directory.GetFiles(Path.Combine(Corpus, "POP909", trainSong), "*.mid").First(), Path.Combine(corpus, $"{trainSong}.mid"));
-        var (exitCode, printed) = DaemonProcess.RunToEnd("evaluate", "--model", DefaultModel, "--corpus", corpus, "--split", "valid", "--out", Path.Combine(folder, "r"));
+        var (exitCode, printed) = DaemonProcess.RunToEnd("evaluate", "--model", PlayerScript.DefaultModel, "--corpus", corpus, "--split", "valid", "--out", Path.Combine(folder, "r"));
         Assert.Equal(1, exitCode);
         Assert.Contains($"{corpus}: no valid songs", printed);
 
-        var (badSplit, said) = DaemonProcess.RunToEnd("evaluate", "--model", DefaultModel, "--corpus", corpus, "--split", "holdout");
+        var (badSplit, said) = DaemonProcess.RunToEnd("evaluate", "--model", PlayerScript.DefaultModel, "--corpus", corpus, "--split", "holdout");
         Assert.Equal(2, badSplit);
         Assert.Contains("--split is 'holdout'", said);
     }
@@ -132,7 +131,7 @@ public sealed class EvaluateCommandTests : IDisposable
     private string CopyOfDefaultModel(Action<JsonNode> edit)
     {
         var copy = Directory.CreateDirectory(Path.Combine(folder, $"model-{Guid.NewGuid():N}")).FullName;
-        foreach (var file in Directory.GetFiles(DefaultModel))
+        foreach (var file in Directory.GetFiles(PlayerScript.DefaultModel))
         {
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         }

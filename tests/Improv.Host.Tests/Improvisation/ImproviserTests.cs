@@ -75,7 +75,7 @@ public sealed class ImproviserTests
     /// </summary>
     private static List<LiveEvent> Perform(ImprovisationOptions options, IReadOnlyList<Note> phrase, double seconds)
     {
-        using var model = new LoadedModel(Path.Combine(PlayerScript.Repository, "models", "default"));
+        using var model = new LoadedModel(PlayerScript.DefaultModel);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ImprovMetrics(services.GetRequiredService<IMeterFactory>());
         var voice = new ModelVoice(model.Session, options.Seed!.Value) { Steering = Steering.From(options) };

@@ -50,7 +50,7 @@ public sealed class ModelSwapTests : IDisposable
 
     private string CopyDefaultModel()
     {
-        foreach (var file in Directory.GetFiles(Path.Combine(PlayerScript.Repository, "models", "default")))
+        foreach (var file in Directory.GetFiles(PlayerScript.DefaultModel))
         {
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         }

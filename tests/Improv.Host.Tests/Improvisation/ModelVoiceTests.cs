@@ -12,7 +12,7 @@ namespace Improv.Host.Tests.Improvisation;
 /// </summary>
 public sealed class ModelVoiceTests : IDisposable
 {
-    private readonly ModelPackage model = ModelPackage.Load(Path.Combine(PlayerScript.Repository, "models", "default"));
+    private readonly ModelPackage model = ModelPackage.Load(PlayerScript.DefaultModel);
     private readonly StepSession session;
 
     public ModelVoiceTests() => session = new StepSession(model);

@@ -14,6 +14,9 @@ public sealed class PlayerScript
     /// <summary>The repository's top folder, found from the test's own folder.</summary>
     public static string Repository { get; } = FindRepository();
 
+    /// <summary>The bundled default model, models/default.</summary>
+    public static string DefaultModel { get; } = Path.Combine(Repository, "models", "default");
+
     /// <summary>
     /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes, with rests longer than
     /// 0.3 s cut to 0.3 s and notes shortened to 0.4 s, so the call has no silence Improv would take for its end.
