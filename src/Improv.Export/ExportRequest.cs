@@ -29,17 +29,23 @@ public sealed record ExportRequest(MusicLstm Network, CorpusIdentity Corpus, Nll
     public static ExportRequest FromCheckpoint(string path, string corpusName)
     {
         var (network, info) = Checkpoint.Load(path);
-        if (info.VocabularyVersion != Vocabulary.Version)
+        if (TokenVocabulary.Find(info.VocabularyVersion) is not { } vocabulary)
         {
             network.Dispose();
             throw new InvalidDataException(
-                $"{Checkpoint.Resolve(path)}: trained on vocabulary '{info.VocabularyVersion}', this build's vocabulary is '{Vocabulary.Version}'");
+                $"{Checkpoint.Resolve(path)}: trained on vocabulary '{info.VocabularyVersion}', which this build does not know ({string.Join(", ", TokenVocabulary.All.Select(v => v.Version))})");
         }
 
         return new ExportRequest(network, new CorpusIdentity(corpusName, info.SplitIdentity),
             new NllSummary(info.TrainNll, info.ValidNll, info.TestNll), info.Command,
-            [.. info.Position.History.Select(e => new EpochNll(e.Epoch + 1, e.TrainNll, e.ValidNll))]);
+            [.. info.Position.History.Select(e => new EpochNll(e.Epoch + 1, e.TrainNll, e.ValidNll))]) { Vocabulary = vocabulary };
     }
+
+    /// <summary>The vocabulary the network was trained on (v1 unless the checkpoint says otherwise).</summary>
+    public TokenVocabulary Vocabulary { get; init; } = TokenVocabulary.PerformanceV1;
+
+    /// <summary>The terms the model ships under, from its training data (e.g. CC BY-NC-SA 4.0 when ASAP is in it).</summary>
+    public string? Licence { get; init; }
 }
 
 /// <summary>How to export: step graph form, whether to replace an existing folder, and the verification's size.</summary>

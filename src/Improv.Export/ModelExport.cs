@@ -58,8 +58,8 @@ public static class ModelExport
 
         var manifest = new ModelManifest(
             ModelManifest.CurrentFormat,
-            Vocabulary.Version,
-            Vocabulary.Table,
+            request.Vocabulary.Version,
+            request.Vocabulary.Table,
             weights.Shape,
             request.Corpus,
             request.Nll,
@@ -69,7 +69,10 @@ public static class ModelExport
             new GraphFile(StepFile, step, options.StepForm == StepForm.Lstm ? "lstm" : "unrolled"),
             new GraphFile(SequenceFile, sequence, "lstm"),
             request.History,
-            request.Baseline);
+            request.Baseline,
+            request.Vocabulary.Styles,
+            [.. request.Vocabulary.Parts.Select(p => p.ToString().ToLowerInvariant())],
+            request.Licence);
         File.WriteAllText(Path.Combine(folder, ModelManifest.FileName), JsonSerializer.Serialize(manifest, ModelPackage.JsonOptions));
 
         ParityReport report;

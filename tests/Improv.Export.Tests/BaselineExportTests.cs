@@ -25,7 +25,7 @@ public class BaselineExportTests(SmallModel small)
             }
         }
 
-        var baseline = NgramBaseline.Measure(corpus, TextWriter.Null);
+        var baseline = NgramBaseline.Measure(corpus, TokenVocabulary.PerformanceV1, TextWriter.Null);
         Assert.Equal("3-gram Kneser-Ney", baseline.Name);
         Assert.True(baseline.Valid < Math.Log(Vocabulary.Size) / 4, $"valid NLL {baseline.Valid} vs uniform {Math.Log(Vocabulary.Size):F3}");
         Assert.Equal(baseline.Valid, baseline.Test);

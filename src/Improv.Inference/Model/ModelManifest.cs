@@ -2,8 +2,9 @@ namespace Improv.Inference.Model;
 
 /// <summary>
 /// What a model folder says about itself (manifest.json beside the .onnx files): enough to refuse a model
-/// that does not fit this build and to reproduce the one that does. <see cref="History"/> (the loss curve) and
-/// <see cref="Baseline"/> came later: manifests written before them still load, with both null.
+/// that does not fit this build and to reproduce the one that does. <see cref="History"/> (the loss curve),
+/// <see cref="Baseline"/>, and v2's <see cref="Styles"/>, <see cref="Parts"/> and <see cref="Licence"/> came later:
+/// manifests written before them still load, with them null (a v1 model knows one part and no styles).
 /// </summary>
 public sealed record ModelManifest(
     int Format,
@@ -18,7 +19,10 @@ public sealed record ModelManifest(
     GraphFile StepGraph,
     GraphFile SequenceGraph,
     IReadOnlyList<EpochNll>? History = null,
-    BaselineNll? Baseline = null)
+    BaselineNll? Baseline = null,
+    IReadOnlyList<string>? Styles = null,
+    IReadOnlyList<string>? Parts = null,
+    string? Licence = null)
 {
     /// <summary>The manifest layout this build reads and writes.</summary>
     public const int CurrentFormat = 1;

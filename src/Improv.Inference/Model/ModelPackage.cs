@@ -23,6 +23,9 @@ public sealed class ModelPackage : IDisposable
 
     public ModelManifest Manifest { get; }
 
+    /// <summary>The token vocabulary the model speaks (its manifest's version, checked against this build's table).</summary>
+    public TokenVocabulary Vocabulary => TokenVocabulary.Of(Manifest.VocabularyVersion);
+
     public Hyperparameters Hyperparameters => Manifest.Hyperparameters;
 
     internal InferenceSession StepGraph { get; }
@@ -99,17 +102,13 @@ public sealed class ModelPackage : IDisposable
 
     private static void CheckVocabulary(string directory, ModelManifest manifest)
     {
-        if (manifest.VocabularyVersion != Vocabulary.Version)
-        {
-            throw new ModelRejectedException(
-                $"model {directory}: vocabulary '{manifest.VocabularyVersion}' differs from this build's vocabulary '{Vocabulary.Version}'");
-        }
-
-        var table = Vocabulary.Table;
+        var vocabulary = TokenVocabulary.Find(manifest.VocabularyVersion) ?? throw new ModelRejectedException(
+            $"model {directory}: vocabulary '{manifest.VocabularyVersion}' is not one this build reads ({string.Join(", ", TokenVocabulary.All.Select(v => v.Version))})");
+        var table = vocabulary.Table;
         if (manifest.Tokens.Count != table.Count)
         {
             throw new ModelRejectedException(
-                $"model {directory}: vocabulary table has {manifest.Tokens.Count} tokens, this build's vocabulary '{Vocabulary.Version}' has {table.Count}");
+                $"model {directory}: vocabulary table has {manifest.Tokens.Count} tokens, this build's vocabulary '{vocabulary.Version}' has {table.Count}");
         }
 
         for (var id = 0; id < table.Count; id++)
@@ -119,6 +118,19 @@ public sealed class ModelPackage : IDisposable
                 throw new ModelRejectedException(
                     $"model {directory}: vocabulary table differs from this build's at token {id}: manifest '{manifest.Tokens[id]}', build '{table[id]}'");
             }
+        }
+
+        var parts = vocabulary.Parts.Select(p => p.ToString().ToLowerInvariant()).ToArray();
+        if (manifest.Parts is { } listedParts && !listedParts.SequenceEqual(parts))
+        {
+            throw new ModelRejectedException(
+                $"model {directory}: manifest parts [{string.Join(", ", listedParts)}], vocabulary '{vocabulary.Version}' has [{string.Join(", ", parts)}]");
+        }
+
+        if (manifest.Styles is { } listedStyles && !listedStyles.SequenceEqual(vocabulary.Styles))
+        {
+            throw new ModelRejectedException(
+                $"model {directory}: manifest styles [{string.Join(", ", listedStyles)}], vocabulary '{vocabulary.Version}' has [{string.Join(", ", vocabulary.Styles)}]");
         }
 
         if (manifest.Hyperparameters.VocabularySize != table.Count)

@@ -88,6 +88,17 @@ public static class Checkpoint
     public static void WriteInfo(string folder, CheckpointInfo info) =>
         DurableFile.Replace(Path.Combine(folder, InfoFile), stream => JsonSerializer.Serialize(stream, info, TrainingConfig.Json));
 
+    /// <summary>
+    /// Writes a checkpoint of weights alone (no optimiser state) into <paramref name="folder"/>: what a shipped model
+    /// folder unpacks to, to warm-start or evaluate from. It cannot be resumed.
+    /// </summary>
+    public static void SaveWeights(string folder, CheckpointInfo info, MusicLstm network)
+    {
+        Directory.CreateDirectory(folder);
+        WriteBinary(Path.Combine(folder, ModelFile), writer => network.save(writer));
+        DurableFile.Write(Path.Combine(folder, InfoFile), stream => JsonSerializer.Serialize(stream, info, TrainingConfig.Json));
+    }
+
     /// <summary>Writes a complete checkpoint into <paramref name="run"/> and returns its folder.</summary>
     internal static string Save(RunFolder run, CheckpointInfo info, MusicLstm network, OptimizerHelper optimizer,
         (Tensor H, Tensor C)? state)

@@ -25,7 +25,7 @@ internal static class BaselineCommand
             for (var order = 3; order <= 5; order++)
             {
                 var clock = Stopwatch.StartNew();
-                var model = KneserNey.Train(data.Train, order, Vocabulary.Size);
+                var model = KneserNey.Train(data.Train, order, data.Vocabulary.Size);
                 var seconds = clock.Elapsed.TotalSeconds;
                 var (valid, test) = (model.Score(data.Valid), model.Score(data.Test));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

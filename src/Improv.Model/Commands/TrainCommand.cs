@@ -30,9 +30,12 @@ internal static class TrainCommand
             // The schedule's length is the one setting a run can change midway: a run that has to end sooner (or may
             // go on longer) than planned gets its cosine decay re-fitted from where it stands.
             var newMaxEpochs = overrides.Remove("maxEpochs", out var maxEpochs) ? maxEpochs : null;
+            int? newThreads = resuming && overrides.Remove("threads", out var threads)
+                ? int.TryParse(threads, out var count) && count > 0 ? count : throw new ArgumentException($"--threads {threads}: give a positive whole number")
+                : null;
             if (resuming && overrides.Count > 0)
             {
-                throw new ArgumentException("--resume continues with the run's own settings (only --max-epochs may change); drop the other setting options");
+                throw new ArgumentException("--resume continues with the run's own settings (only --max-epochs and --threads may change); drop the other setting options");
             }
 
             var latest = resuming ? folder.Latest() ?? throw new FileNotFoundException($"{folder.Path}: no checkpoint to resume from") : null;
@@ -46,7 +49,7 @@ internal static class TrainCommand
             }
 
             var data = CorpusData.Load(result.GetValue(corpus)!, config, Console.Error);
-            var baseline = KneserNey.Train(data.Train, KneserNey.BaselineOrder, Vocabulary.Size).Score(data.Valid);
+            var baseline = KneserNey.Train(data.Train, KneserNey.BaselineOrder, config.Shape.VocabularySize).Score(data.Valid);
             Console.WriteLine($"{KneserNey.BaselineOrder}-gram Kneser-Ney baseline: valid NLL {baseline.PerToken:F4} nats/token");
             var position = ProgressDisplay.Run(display =>
             {
@@ -54,7 +57,7 @@ internal static class TrainCommand
                     new TrainingLog(folder, latest is null ? 0 : Checkpoint.ReadInfo(latest).Position.GlobalStep),
                     new LossCurve(folder, baseline.PerToken, $"{KneserNey.BaselineOrder}-gram KN"));
                 using var training = resuming
-                    ? TrainingRun.Resume(data, folder, observers, newMaxEpochs is null ? null : (config.MaxEpochs, commandLine))
+                    ? TrainingRun.Resume(data, folder, observers, newMaxEpochs is null ? null : (config.MaxEpochs, commandLine), newThreads)
                     : TrainingRun.Start(config, data, folder, commandLine, observers);
                 return training.Run(stop);
             });

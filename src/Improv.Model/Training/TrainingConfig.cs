@@ -55,9 +55,31 @@ public sealed record TrainingConfig
     public int MaxTransposeSemitones { get; init; } = 5;
     public double MaxTempoStretch { get; init; } = 0.05;
 
-    /// <summary>The network these settings build, over the performance vocabulary.</summary>
+    /// <summary>The token vocabulary's version (performance-v1 or performance-v2).</summary>
+    public string Vocabulary { get; init; } = TokenVocabulary.PerformanceV1.Version;
+
+    /// <summary>
+    /// Training tokens an epoch draws from a corpus catalog, each corpus by its weight (0: every training song once,
+    /// the only choice for a single corpus folder).
+    /// </summary>
+    public long EpochTokens { get; init; }
+
+    /// <summary>The share of training pieces whose style token is replaced by STYLE_ANY, so the model also plays untold.</summary>
+    public double StyleAnyFraction { get; init; } = 0.2;
+
+    /// <summary>
+    /// A checkpoint (or run folder) of a model in another vocabulary to start from: the LSTM is copied whole and
+    /// every token row that has a counterpart (v1 NOTE_ON_60 -> NOTE_ON_LEAD_60 and NOTE_ON_ACCOMPANIMENT_60).
+    /// </summary>
+    public string? WarmStart { get; init; }
+
+    /// <summary>The vocabulary these settings train on.</summary>
     [JsonIgnore]
-    public ModelShape Shape => new(Vocabulary.Size, EmbeddingSize, HiddenSize, Layers, Dropout);
+    public TokenVocabulary TokenVocabulary => TokenVocabulary.Of(Vocabulary);
+
+    /// <summary>The network these settings build, over their vocabulary.</summary>
+    [JsonIgnore]
+    public ModelShape Shape => new(TokenVocabulary.Of(Vocabulary).Size, EmbeddingSize, HiddenSize, Layers, Dropout);
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -69,7 +91,11 @@ public sealed record TrainingConfig
     /// <summary>Names the first setting that is out of range, or null.</summary>
     public string? Problem() => this switch
     {
+        _ when TokenVocabulary.Find(Vocabulary) is null =>
+            $"vocabulary '{Vocabulary}' is unknown; this build knows {string.Join(", ", TokenVocabulary.All.Select(v => v.Version))}",
         _ when Shape.Problem() is { } shape => shape,
+        { EpochTokens: < 0 } => $"epochTokens {EpochTokens} must not be negative",
+        { StyleAnyFraction: < 0 or > 1 } => $"styleAnyFraction {StyleAnyFraction} must be in [0, 1]",
         { WindowTokens: < 2 } => $"windowTokens {WindowTokens} must be at least 2",
         { BatchSize: < 1 } => $"batchSize {BatchSize} must be positive",
         { LearningRate: <= 0 } => $"learningRate {LearningRate} must be positive",

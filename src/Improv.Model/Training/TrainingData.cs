@@ -1,3 +1,5 @@
+using Improv.Music.Tokens;
+
 namespace Improv.Model.Training;
 
 /// <summary>
@@ -12,6 +14,9 @@ public sealed record TrainingData(
     IReadOnlyList<int[]> Test,
     string Identity)
 {
+    /// <summary>The vocabulary the songs are encoded in.</summary>
+    public TokenVocabulary Vocabulary { get; init; } = TokenVocabulary.PerformanceV1;
+
     /// <summary>The un-augmented songs of a split.</summary>
     public IReadOnlyList<int[]> Of(EvaluationSplit split) => split switch
     {

@@ -58,7 +58,13 @@ public sealed class TrainingRun : IDisposable
         }
 
         Directory.CreateDirectory(run.Path);
-        return new TrainingRun(config, data, run, command, observer);
+        var training = new TrainingRun(config, data, run, command, observer);
+        if (config.WarmStart is { } from)
+        {
+            observer.Note(WarmStart.Apply(training.network, config.TokenVocabulary, from));
+        }
+
+        return training;
     }
 
     /// <summary>
@@ -66,7 +72,7 @@ public sealed class TrainingRun : IDisposable
     /// changes only the number of epochs (the learning-rate schedule follows) and adds the command that did so.
     /// </summary>
     public static TrainingRun Resume(TrainingData data, RunFolder run, ITrainingObserver observer,
-        (int MaxEpochs, string Command)? replan = null)
+        (int MaxEpochs, string Command)? replan = null, int? threads = null)
     {
         var folder = run.Latest() ?? throw new FileNotFoundException($"{run.Path}: no checkpoint to resume from");
         var info = Checkpoint.ReadInfo(folder);
@@ -76,14 +82,16 @@ public sealed class TrainingRun : IDisposable
                 $"{folder}: trained on split {info.SplitIdentity}, but the corpus now gives split {data.Identity}");
         }
 
-        if (info.VocabularyVersion != Vocabulary.Version)
+        if (info.VocabularyVersion != info.Config.Vocabulary)
         {
-            throw new InvalidOperationException($"{folder}: vocabulary {info.VocabularyVersion}, this build has {Vocabulary.Version}");
+            throw new InvalidOperationException($"{folder}: checkpoint vocabulary {info.VocabularyVersion}, its settings say {info.Config.Vocabulary}");
         }
 
+        // The thread count may follow the machine's load: it changes speed, not what is computed (docs/training.md).
+        var config = info.Config with { Threads = threads ?? info.Config.Threads };
         var training = replan is { } change
-            ? new TrainingRun(info.Config with { MaxEpochs = change.MaxEpochs }, data, run, $"{info.Command} && {change.Command}", observer)
-            : new TrainingRun(info.Config, data, run, info.Command, observer);
+            ? new TrainingRun(config with { MaxEpochs = change.MaxEpochs }, data, run, $"{info.Command} && {change.Command}", observer)
+            : new TrainingRun(config, data, run, info.Command, observer);
         training.state = Checkpoint.Restore(folder, training.network, training.optimizer);
         training.position = info.Position;
         // A run that ended only because it reached its planned length goes on when the plan grows.
@@ -240,7 +248,7 @@ public sealed class TrainingRun : IDisposable
         var info = new CheckpointInfo
         {
             Shape = config.Shape,
-            VocabularyVersion = Vocabulary.Version,
+            VocabularyVersion = config.Vocabulary,
             SplitIdentity = data.Identity,
             Command = command,
             Config = config,

@@ -25,7 +25,7 @@ public sealed record Augmentation(int MaxTransposeSemitones = 5, double MaxTempo
         // A song already wider than the piano cannot be shifted inside it: its off-piano notes are dropped.
         return notes
             .Where(n => PianoRange.Contains(n.Pitch + shift))
-            .Select(n => new Note(n.Pitch + shift, n.Velocity, n.Start * stretch, n.End * stretch))
+            .Select(n => n with { Pitch = n.Pitch + shift, Start = n.Start * stretch, End = n.End * stretch })
             .ToArray();
     }
 }

@@ -1,10 +1,14 @@
 using Improv.Music.Midi;
+using Improv.Music.Notes;
 
 namespace Improv.Music.Corpus;
 
 /// <summary>Reads every MIDI file under a folder, in parallel, into songs; corrupt files are skipped with a warning.</summary>
 public static class CorpusLoader
 {
+    /// <summary>POP909 read as v1 reads it: ids are file names, every note is lead.</summary>
+    private static readonly CorpusEntry SinglePart = new("corpus", "", "any", PartRule.Lead, SplitRule.FileName, 1);
+
     /// <summary>All *.mid and *.midi files under <paramref name="directory"/>, in ordinal path order.</summary>
     public static IReadOnlyList<string> MidiFiles(string directory)
     {
@@ -18,12 +22,20 @@ public static class CorpusLoader
     }
 
     /// <summary>
-    /// Songs in id order. Each unreadable file gets one line on <paramref name="warnings"/>, and a last line counts them;
-    /// the load never stops for a bad file.
+    /// Songs in id order, ids from file names and every note lead. Each unreadable file gets one line on
+    /// <paramref name="warnings"/>, and a last line counts them; the load never stops for a bad file.
     /// </summary>
-    public static IReadOnlyList<Song> Load(string directory, TextWriter warnings)
+    public static IReadOnlyList<Song> Load(string directory, TextWriter warnings) => Load(directory, SinglePart, warnings);
+
+    /// <summary>Songs in id order, with ids, parts and splits by <paramref name="entry"/>'s rules.</summary>
+    public static IReadOnlyList<Song> Load(string directory, CorpusEntry entry, TextWriter warnings)
     {
+        if (entry.Parts == PartRule.Chorale)
+            return ChoraleReader.Read(directory);
+
         var files = MidiFiles(directory);
+        var leadTracks = new HashSet<string>(entry.LeadTracks ?? [], StringComparer.OrdinalIgnoreCase);
+        Func<string, Part>? partOfTrack = entry.Parts == PartRule.Tracks ? name => leadTracks.Contains(name.Trim()) ? Part.Lead : Part.Accompaniment : null;
         var read = files
             .AsParallel()
             .AsOrdered()
@@ -31,8 +43,8 @@ public static class CorpusLoader
             {
                 try
                 {
-                    var performance = MidiFileReader.Read(path);
-                    return (new Song(Path.GetFileNameWithoutExtension(path), performance.Notes), null);
+                    var notes = MidiFileReader.Read(path, partOfTrack).Notes;
+                    return (SongOf(directory, path, entry, entry.Parts == PartRule.Skyline ? Skyline.Split(notes) : notes), null);
                 }
                 catch (MidiFileError error)
                 {
@@ -50,8 +62,19 @@ public static class CorpusLoader
         var songs = read.Where(r => r.Song is not null).Select(r => r.Song!).ToList();
         var duplicate = songs.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new InvalidDataException($"{directory}: {duplicate.Count()} files are named {duplicate.Key}; song ids (file names) must be unique");
+            throw new InvalidDataException($"{directory}: {duplicate.Count()} files are named {duplicate.Key}; song ids must be unique (split rule {entry.Split})");
         songs.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return songs;
+    }
+
+    private static Song SongOf(string directory, string path, CorpusEntry entry, IReadOnlyList<Note> notes)
+    {
+        var relative = Path.ChangeExtension(Path.GetRelativePath(directory, path), null).Replace('\\', '/');
+        return entry.Split switch
+        {
+            SplitRule.FileName => new Song(Path.GetFileNameWithoutExtension(path), notes),
+            SplitRule.Folder => new Song(relative, notes) { Split = SongSplit.Of(Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? relative) },
+            _ => new Song(relative, notes),
+        };
     }
 }

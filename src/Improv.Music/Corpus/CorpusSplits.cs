@@ -35,9 +35,9 @@ public sealed class CorpusSplits
     /// Names the split: a hash over the vocabulary version and each split's song ids. A checkpoint and a model's
     /// manifest record it, so an evaluation can tell whether its test songs are the ones the model never trained on.
     /// </summary>
-    public string Identity()
+    public string Identity(string? vocabularyVersion = null)
     {
-        var text = new StringBuilder(Vocabulary.Version);
+        var text = new StringBuilder(vocabularyVersion ?? TokenVocabulary.PerformanceV1.Version);
         foreach (var split in Enum.GetValues<Split>())
         {
             text.Append('\n').Append(split).Append(':').AppendJoin(',', this[split].Select(s => s.Id).Order(StringComparer.Ordinal));

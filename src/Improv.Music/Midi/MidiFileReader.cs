@@ -5,8 +5,8 @@ namespace Improv.Music.Midi;
 /// <summary>Reads Standard MIDI Files (format 0 and 1, any time division, tempo maps) into <see cref="MidiPerformance"/>.</summary>
 public static class MidiFileReader
 {
-    /// <summary>Reads a file; a corrupt or truncated one raises <see cref="MidiFileError"/> naming it and the defect.</summary>
-    public static MidiPerformance Read(string path)
+    /// <summary>Reads a file (each track's part from <paramref name="partOfTrack"/>, all lead without it); a corrupt or truncated one raises <see cref="MidiFileError"/> naming it and the defect.</summary>
+    public static MidiPerformance Read(string path, Func<string, Part>? partOfTrack = null)
     {
         byte[] bytes;
         try
@@ -17,15 +17,18 @@ public static class MidiFileReader
         {
             throw new MidiFileError(path, $"cannot be read: {e.Message}");
         }
-        return Parse(bytes, path);
+        return Parse(bytes, path, partOfTrack);
     }
 
-    /// <summary>Reads a file already in memory; <paramref name="path"/> only names it in errors and in the result.</summary>
-    public static MidiPerformance Parse(byte[] bytes, string path)
+    /// <summary>
+    /// Reads a file already in memory; <paramref name="path"/> only names it in errors and in the result.
+    /// <paramref name="partOfTrack"/> names the part of each track by its name (every note is lead without it).
+    /// </summary>
+    public static MidiPerformance Parse(byte[] bytes, string path, Func<string, Part>? partOfTrack = null)
     {
         var content = SmfParser.Parse(bytes, path);
         var tempo = new TempoMap(content.Division, content.Tempos);
-        var notes = NoteAssembler.Assemble(content, tempo);
+        var notes = NoteAssembler.Assemble(content, tempo, partOfTrack is null ? null : content.Tracks.Select(t => partOfTrack(t.Name)).ToArray());
         var tracks = content.Tracks
             .Select(t => new MidiTrackSummary(t.Name, t.Messages.Count(m => m.Kind == ChannelMessage.NoteOn && m.Data2 > 0)))
             .ToArray();

@@ -17,10 +17,14 @@ internal sealed class NoteAssembler
     private readonly Dictionary<int, Queue<int>> held = [];
     private readonly bool[] pedalDown = new bool[Channels];
     private readonly List<int>[] sustained = Enumerable.Range(0, Channels).Select(_ => new List<int>()).ToArray();
+    private readonly Part[] trackParts;
 
-    public static List<Note> Assemble(SmfContent content, TempoMap tempo)
+    private NoteAssembler(Part[] trackParts) => this.trackParts = trackParts;
+
+    /// <summary>The notes of every track; <paramref name="trackParts"/> gives each track's part (all lead when null).</summary>
+    public static List<Note> Assemble(SmfContent content, TempoMap tempo, Part[]? trackParts = null)
     {
-        var assembler = new NoteAssembler();
+        var assembler = new NoteAssembler(trackParts ?? new Part[content.Tracks.Count]);
         // Each track is already in time order: merge them, the earlier track first at equal ticks.
         var next = new int[content.Tracks.Count];
         while (true)
@@ -71,7 +75,7 @@ internal sealed class NoteAssembler
         if (!held.TryGetValue(key, out var queue))
             held[key] = queue = new Queue<int>();
         queue.Enqueue(notes.Count);
-        notes.Add(new Note(pitch, velocity, seconds, seconds));
+        notes.Add(new Note(pitch, velocity, seconds, seconds, trackParts[track]));
     }
 
     private void Release(int track, int channel, int pitch, double seconds)

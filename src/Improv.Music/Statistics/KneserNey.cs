@@ -7,7 +7,8 @@ namespace Improv.Music.Statistics;
 /// </summary>
 public sealed class KneserNey
 {
-    private const int Bits = 9;
+    // Ten bits a token: vocabularies up to 1,022 tokens (v2 has 651), and 6 tokens of context fit in one long.
+    private const int Bits = 10;
 
     private readonly int vocabulary;
     private readonly int begin;

@@ -9,11 +9,12 @@ public enum TokenKind
     Velocity,
     Start,
     End,
+    Style,
 }
 
 /// <summary>
-/// The Performance-RNN-style token vocabulary: ids are fixed forever for a given <see cref="Version"/>,
-/// because trained models and their manifests refer to tokens by id.
+/// The time grid and velocity bins every vocabulary shares, and v1's ids as constants (the live paths of a v1 model
+/// use them); <see cref="TokenVocabulary"/> is the versioned vocabulary, v1 and v2 alike.
 /// </summary>
 public static class Vocabulary
 {
