@@ -166,7 +166,7 @@ public static class Program
 
         var settings = provider.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
         var model = provider.GetRequiredService<LoadedModel>();
-        var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount) { Steering = Steering.From(settings) };
+        var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount, role: settings.Role) { Steering = Steering.From(settings) };
         var mode = performance.Mode.Equals("Duet", StringComparison.OrdinalIgnoreCase) ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
         return new Improviser(new PlayingModel(voice, model), settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }

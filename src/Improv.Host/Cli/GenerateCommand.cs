@@ -64,8 +64,10 @@ public static class GenerateCommand
         {
             var primer = MidiFileReader.Read(primerFile.FullName).Notes;
             using var model = ModelPackage.Load(ModelLocation.Resolve(settings.Model));
+            if (settings.Role.ProblemWith(model.Vocabulary) is { } problem)
+                throw new ModelRejectedException($"model {settings.Model}: {ImprovisationOptions.Section}:Style: {problem}");
             using var session = new StepSession(model);
-            var voice = new ModelVoice(session, seed) { Steering = Steering.From(settings) };
+            var voice = new ModelVoice(session, seed, role: settings.Role) { Steering = Steering.From(settings) };
             var clock = Stopwatch.StartNew();
             var played = Continuation.Generate(voice, primer, seconds);
             output.Directory?.Create();

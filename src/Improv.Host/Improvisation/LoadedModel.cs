@@ -16,8 +16,15 @@ public sealed class LoadedModel : IDisposable
     public LoadedModel(IOptions<ImprovisationOptions> options, ILogger<LoadedModel> log)
         : this(ModelLocation.Resolve(options.Value.Model))
     {
+        if (options.Value.Role.ProblemWith(package.Vocabulary) is { } problem)
+        {
+            Dispose();
+            throw new ModelRejectedException($"model {Folder}: {ImprovisationOptions.Section}:Style: {problem}");
+        }
+
         var p = package.Hyperparameters;
-        log.LogInformation("Model {Folder}: {Layers} x {Hidden} LSTM, vocabulary {Version}", Folder, p.Layers, p.HiddenSize, package.Manifest.VocabularyVersion);
+        log.LogInformation("Model {Folder}: {Layers} x {Hidden} LSTM, vocabulary {Version}, styles [{Styles}], playing style {Style}",
+            Folder, p.Layers, p.HiddenSize, package.Manifest.VocabularyVersion, string.Join(", ", package.Vocabulary.Styles), options.Value.Style);
     }
 
     /// <summary>The model in <paramref name="folder"/>; throws <see cref="ModelRejectedException"/> when it fails its checks.</summary>
@@ -37,6 +44,9 @@ public sealed class LoadedModel : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The token vocabulary the model speaks.</summary>
+    public Music.Tokens.TokenVocabulary Vocabulary => package.Vocabulary;
 
     public StepSession Session { get; }
 

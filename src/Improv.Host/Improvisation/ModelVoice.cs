@@ -17,8 +17,10 @@ public sealed class ModelVoice
 
     private readonly StepSession session;
     private readonly TokenSampler sampler;
-    private readonly PerformanceStream stream = new();
-    private readonly SteeringMask mask = new();
+    private readonly TokenVocabulary vocabulary;
+    private readonly VoiceRole role;
+    private readonly PerformanceStream stream;
+    private readonly SteeringMask mask;
     private readonly double[] soundingSince = new double[Vocabulary.PitchCount];
     private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
     private int soundingCount;
@@ -29,17 +31,29 @@ public sealed class ModelVoice
 
     /// <summary>
     /// A voice whose performance clock starts at <paramref name="startSeconds"/> (a model swapped in mid-session starts
-    /// at that moment, without feeding the minutes before it).
+    /// at that moment, without feeding the minutes before it), playing <paramref name="role"/> (the lead against a
+    /// lead player, style untold, when none is given). A role the model's vocabulary cannot play is refused here.
     /// </summary>
-    public ModelVoice(StepSession session, int seed, double startSeconds = 0)
+    public ModelVoice(StepSession session, int seed, double startSeconds = 0, VoiceRole? role = null)
     {
         this.startSeconds = startSeconds;
         this.session = session;
+        vocabulary = session.Vocabulary;
+        this.role = role ?? VoiceRole.Default;
+        if (this.role.ProblemWith(vocabulary) is { } problem)
+            throw new ArgumentException(problem, nameof(role));
+        stream = new PerformanceStream(vocabulary);
+        mask = new SteeringMask(vocabulary, this.role.Model);
         sampler = new TokenSampler(session.VocabularySize, seed);
         Array.Fill(soundingSince, double.NaN);
-        // Training frames every piece START ... END: a performance begins the same way.
-        session.Feed(Vocabulary.StartToken);
+        // Training frames every piece START [STYLE] ... END: a performance begins the same way.
+        session.Feed(vocabulary.StartToken);
+        if (vocabulary.Styles.Count > 0)
+            session.Feed(vocabulary.StyleToken(this.role.Style));
     }
+
+    /// <summary>The part the model plays and the part it hears the player in, and the style it was told.</summary>
+    public VoiceRole Role => role;
 
     /// <summary>The player's steering; may change between any two calls.</summary>
     public Steering Steering { get; set; } = new();
@@ -76,8 +90,8 @@ public sealed class ModelVoice
     {
         Advance(seconds);
         var count = velocity > 0
-            ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens)
-            : stream.NoteOff(seconds - startSeconds, pitch, tokens);
+            ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens, role.Player)
+            : stream.NoteOff(seconds - startSeconds, pitch, tokens, role.Player);
         Feed(count);
     }
 
@@ -111,8 +125,8 @@ public sealed class ModelVoice
             var now = Seconds;
             var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
             var token = sampler.Sample(session.Logits, allowed, Steering.Temperature, Steering.TopP);
-            var value = Vocabulary.ValueOf(token);
-            switch (Vocabulary.KindOf(token))
+            var value = vocabulary.ValueOf(token);
+            switch (vocabulary.KindOf(token))
             {
                 case TokenKind.TimeShift:
                     heldShift = token;
@@ -181,7 +195,7 @@ public sealed class ModelVoice
     private VoiceEvent EndNote(int pitch, double seconds)
     {
         Advance(seconds);
-        tokens[0] = Vocabulary.NoteOff(pitch);
+        tokens[0] = vocabulary.NoteOff(pitch, role.Model);
         Feed(1);
         Released(pitch);
         return new VoiceEvent(false, pitch, 0, Seconds);

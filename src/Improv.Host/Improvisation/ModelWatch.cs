@@ -84,7 +84,14 @@ public sealed class ModelWatch(
             return;
         }
 
-        var voice = new ModelVoice(model.Session, options.Value.Seed ?? Environment.TickCount, improviser.NowSeconds);
+        if (options.Value.Role.ProblemWith(model.Vocabulary) is { } problem)
+        {
+            log.LogWarning("Model {Folder} changed but cannot play {Section}:Style, the old model keeps playing: {Reason}", folder, ImprovisationOptions.Section, problem);
+            model.Dispose();
+            return;
+        }
+
+        var voice = new ModelVoice(model.Session, options.Value.Seed ?? Environment.TickCount, improviser.NowSeconds, options.Value.Role);
         // An earlier offer that never got to play is superseded: close it now.
         improviser.Offer(new PlayingModel(voice, model))?.Model.Dispose();
         log.LogInformation("Model {Folder} changed and passed its checks: it takes over between notes", folder);

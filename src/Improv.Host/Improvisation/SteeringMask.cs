@@ -1,14 +1,26 @@
+using Improv.Music.Notes;
 using Improv.Music.Tokens;
 
 namespace Improv.Host.Improvisation;
 
 /// <summary>
-/// The tokens the improviser may choose next under the player's <see cref="Steering"/> and the notes it is sounding.
-/// Rebuilt before every sampled step, into one preallocated array.
+/// The tokens the improviser may choose next under the player's <see cref="Steering"/> and the notes it is sounding:
+/// only its own part's notes, never START, END or a style. Rebuilt before every sampled step, into one preallocated
+/// array.
 /// </summary>
 public sealed class SteeringMask
 {
-    private readonly bool[] allowed = new bool[Vocabulary.Size];
+    private readonly TokenVocabulary vocabulary;
+    private readonly Part part;
+    private readonly bool[] allowed;
+
+    /// <summary>A mask over <paramref name="vocabulary"/> for a voice that plays <paramref name="part"/>.</summary>
+    public SteeringMask(TokenVocabulary vocabulary, Part part)
+    {
+        this.vocabulary = vocabulary;
+        this.part = part;
+        allowed = new bool[vocabulary.Size];
+    }
 
     /// <summary>Fills the mask; <paramref name="soundingSince"/> holds each pitch's start time, NaN when silent.</summary>
     public ReadOnlySpan<bool> Build(Steering steering, ReadOnlySpan<double> soundingSince, int soundingCount, double now)
@@ -17,16 +29,14 @@ public sealed class SteeringMask
         for (var pitch = 0; pitch < Vocabulary.PitchCount; pitch++)
         {
             var sounding = !double.IsNaN(soundingSince[pitch]);
-            allowed[Vocabulary.NoteOn(pitch)] = roomForNote && !sounding
+            allowed[vocabulary.NoteOn(pitch, part)] = roomForNote && !sounding
                 && pitch >= steering.LowestPitch && pitch <= steering.HighestPitch
                 && (steering.Scale is not { } scale || scale.Contains(pitch));
             // Only release what sounds, and not before the shortest allowed length: no orphan or blip notes.
-            allowed[Vocabulary.NoteOff(pitch)] = sounding && now - soundingSince[pitch] >= steering.MinNoteSeconds;
+            allowed[vocabulary.NoteOff(pitch, part)] = sounding && now - soundingSince[pitch] >= steering.MinNoteSeconds;
         }
 
-        allowed.AsSpan(Vocabulary.TimeShiftOffset, Vocabulary.TimeShiftSteps + Vocabulary.VelocityBins).Fill(true);
-        allowed[Vocabulary.StartToken] = false;
-        allowed[Vocabulary.EndToken] = false;
+        allowed.AsSpan(vocabulary.TimeShiftOffset, Vocabulary.TimeShiftSteps + Vocabulary.VelocityBins).Fill(true);
         return allowed;
     }
 }

@@ -1,3 +1,5 @@
+using Improv.Host.Improvisation;
+using Improv.Music.Notes;
 using Improv.Music.Theory;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +12,15 @@ public sealed class ImprovisationOptions
 
     /// <summary>Folder holding manifest.json and the ONNX graphs; relative paths start at the daemon's folder.</summary>
     public string Model { get; set; } = "models/default";
+
+    /// <summary>
+    /// The style the model is told it plays (a name from the model's manifest, or "any": not told). A one-part (v1)
+    /// model knows no styles and takes only "any".
+    /// </summary>
+    public string Style { get; set; } = Music.Tokens.Style.Any;
+
+    /// <summary>The part the model plays against the player's, and the style: the lead over a lead player today.</summary>
+    public VoiceRole Role => new(Part.Lead, Part.Lead, Style);
 
     /// <summary>Fixes the sampler's random sequence so a performance can be repeated; null draws a new one.</summary>
     public int? Seed { get; set; }

@@ -1,4 +1,5 @@
 using Improv.Inference.Model;
+using Improv.Music.Tokens;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Improv.Inference.Step;
@@ -24,6 +25,9 @@ public sealed class StepSession : IDisposable
     }
 
     public int VocabularySize => model.Hyperparameters.VocabularySize;
+
+    /// <summary>The token vocabulary the model speaks (v1 or v2), from its checked manifest.</summary>
+    public TokenVocabulary Vocabulary => model.Vocabulary;
 
     /// <summary>Unnormalised scores of the next token, valid until the next Feed, WarmUp or Reset.</summary>
     public ReadOnlySpan<float> Logits => kernel.Logits;

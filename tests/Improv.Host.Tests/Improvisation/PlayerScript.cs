@@ -17,6 +17,9 @@ public sealed class PlayerScript
     /// <summary>The bundled default model, models/default.</summary>
     public static string DefaultModel { get; } = Path.Combine(Repository, "models", "default");
 
+    /// <summary>The first model, one part and no styles (performance-v1): kept so v1 models are proved to load and play.</summary>
+    public static string V1Model { get; } = Path.Combine(Repository, "models", "v1");
+
     /// <summary>
     /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes, with rests longer than
     /// 0.3 s cut to 0.3 s and notes shortened to 0.4 s, so the call has no silence Improv would take for its end.

@@ -1,4 +1,5 @@
 using Improv.Host.Improvisation;
+using Improv.Music.Notes;
 using Improv.Music.Theory;
 using Improv.Music.Tokens;
 
@@ -13,7 +14,7 @@ public class SteeringMaskTests
     {
         Assert.True(Scale.TryParse("D minor", out var dMinor, out _));
         var steering = new Steering { Scale = dMinor, LowestPitch = 50, HighestPitch = 70 };
-        var mask = new SteeringMask().Build(steering, Silence(), 0, now: 1.0).ToArray();
+        var mask = new SteeringMask(TokenVocabulary.PerformanceV1, Part.Lead).Build(steering, Silence(), 0, now: 1.0).ToArray();
 
         var playable = Enumerable.Range(0, 128).Where(p => mask[Vocabulary.NoteOn(p)]).ToArray();
         Assert.Equal(Enumerable.Range(50, 21).Where(dMinor.Contains).ToArray(), playable);
@@ -28,7 +29,7 @@ public class SteeringMaskTests
         var sounding = Silence();
         sounding[60] = 0.0;
         sounding[64] = 0.99;
-        var mask = new SteeringMask().Build(new Steering { MinNoteSeconds = 0.05 }, sounding, 2, now: 1.0).ToArray();
+        var mask = new SteeringMask(TokenVocabulary.PerformanceV1, Part.Lead).Build(new Steering { MinNoteSeconds = 0.05 }, sounding, 2, now: 1.0).ToArray();
 
         var releasable = Enumerable.Range(0, 128).Where(p => mask[Vocabulary.NoteOff(p)]).ToArray();
         Assert.Equal(new[] { 60 }, releasable);
@@ -40,7 +41,7 @@ public class SteeringMaskTests
     {
         var sounding = Silence();
         sounding[60] = sounding[64] = 0.0;
-        var mask = new SteeringMask().Build(new Steering { MaxPolyphony = 2 }, sounding, 2, now: 1.0).ToArray();
+        var mask = new SteeringMask(TokenVocabulary.PerformanceV1, Part.Lead).Build(new Steering { MaxPolyphony = 2 }, sounding, 2, now: 1.0).ToArray();
 
         Assert.DoesNotContain(Enumerable.Range(0, 128), p => mask[Vocabulary.NoteOn(p)]);
         Assert.True(mask[Vocabulary.NoteOff(60)]);
