@@ -39,3 +39,43 @@ public sealed class CorpusLoaderTests
         Assert.Contains("/nonexistent/corpus", error.Message);
     }
 }
+
+/// <summary>Every corpus of data/corpora.json keeps the split committed beside it (data/NAME/splits), so no song moves between train and test unnoticed.</summary>
+public class CatalogSplitTests
+{
+    [Fact]
+    public void EveryCorpusSplitMatchesItsCommittedLists()
+    {
+        var data = Path.Combine(Repository.Root, "data");
+        var catalog = CorpusCatalog.Read(data);
+        Assert.Equal(["pop909", "asap", "weimar-jazz", "jsb_chorales", "pianolatron"], catalog.Corpora.Select(c => c.Name));
+        foreach (var entry in catalog.Corpora)
+        {
+            var folder = Path.Combine(data, entry.Folder);
+            var songs = entry.Parts == PartRule.Chorale
+                ? catalog.Load(entry, TextWriter.Null).Select(s => (s.Id, s.Split)).ToList()
+                : CorpusLoader.MidiFiles(folder).Select(path => CorpusLoader.Identify(folder, path, entry)).ToList();
+            Assert.Equal(songs.Count, songs.Select(s => s.Id).Distinct().Count());
+            foreach (var split in Enum.GetValues<Split>())
+            {
+                var committed = File.ReadAllLines(Path.Combine(folder, "splits", $"{split.ToString().ToLowerInvariant()}.txt"));
+                var computed = songs.Where(s => s.Split == split).Select(s => s.Id).Order(StringComparer.Ordinal).ToArray();
+                Assert.True(committed.SequenceEqual(computed), $"{entry.Name} {split}: {committed.Length} committed ids, {computed.Length} computed; run improv-data splits data");
+                Assert.NotEmpty(committed);
+            }
+        }
+    }
+
+    [Fact]
+    public void AsapPerformancesOfOnePieceShareOneSplit()
+    {
+        var folder = Path.Combine(Repository.Root, "data", "asap");
+        var entry = CorpusCatalog.Read(Path.Combine(Repository.Root, "data"))["asap"];
+        var byPiece = CorpusLoader.MidiFiles(folder)
+            .Select(path => (Piece: Path.GetDirectoryName(path)!, CorpusLoader.Identify(folder, path, entry).Split))
+            .GroupBy(p => p.Piece)
+            .ToList();
+        Assert.Contains(byPiece, g => g.Count() > 1);
+        Assert.All(byPiece, g => Assert.Single(g.Select(p => p.Split).Distinct()));
+    }
+}

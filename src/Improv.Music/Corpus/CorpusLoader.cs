@@ -69,12 +69,23 @@ public static class CorpusLoader
 
     private static Song SongOf(string directory, string path, CorpusEntry entry, IReadOnlyList<Note> notes)
     {
+        var (id, split) = Identify(directory, path, entry);
+        return new Song(id, notes) { Split = split };
+    }
+
+    /// <summary>
+    /// A MIDI file's song id and split by <paramref name="entry"/>'s rules, from its path alone (no need to read it):
+    /// the file name (POP909), or the path relative to the corpus folder, split by its own hash or, with
+    /// <see cref="SplitRule.Folder"/>, by its folder's, so every performance of one piece lands in one split.
+    /// </summary>
+    public static (string Id, Split Split) Identify(string directory, string path, CorpusEntry entry)
+    {
         var relative = Path.ChangeExtension(Path.GetRelativePath(directory, path), null).Replace('\\', '/');
         return entry.Split switch
         {
-            SplitRule.FileName => new Song(Path.GetFileNameWithoutExtension(path), notes),
-            SplitRule.Folder => new Song(relative, notes) { Split = SongSplit.Of(Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? relative) },
-            _ => new Song(relative, notes),
+            SplitRule.FileName => (Path.GetFileNameWithoutExtension(path), SongSplit.Of(Path.GetFileNameWithoutExtension(path))),
+            SplitRule.Folder => (relative, SongSplit.Of(Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? relative)),
+            _ => (relative, SongSplit.Of(relative)),
         };
     }
 }

@@ -33,6 +33,10 @@ public static class MidiFileReader
             .Select(t => new MidiTrackSummary(t.Name, t.Messages.Count(m => m.Kind == ChannelMessage.NoteOn && m.Data2 > 0)))
             .ToArray();
         var ticksPerQuarter = (content.Division & 0x8000) == 0 ? content.Division : 0;
-        return new MidiPerformance(path, content.Format, ticksPerQuarter, tempo.Segments, tracks, notes);
+        var end = notes.Count == 0 ? 0 : notes.Max(n => n.End);
+        var beats = new List<double>();
+        for (long tick = 0; ticksPerQuarter > 0 && tempo.SecondsAt(tick) <= end; tick += ticksPerQuarter)
+            beats.Add(tempo.SecondsAt(tick));
+        return new MidiPerformance(path, content.Format, ticksPerQuarter, tempo.Segments, tracks, notes) { Beats = beats };
     }
 }

@@ -17,6 +17,9 @@ public sealed record MidiPerformance(
     IReadOnlyList<MidiTrackSummary> Tracks,
     IReadOnlyList<Note> Notes)
 {
+    /// <summary>The time of every quarter note by the file's tempo map, to the last note's end (none for SMPTE time).</summary>
+    public IReadOnlyList<double> Beats { get; init; } = [];
+
     /// <summary>Seconds from the start to the end of the last note.</summary>
     public double Duration => Notes.Count == 0 ? 0 : Notes.Max(n => n.End);
 }

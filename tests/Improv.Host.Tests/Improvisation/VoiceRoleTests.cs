@@ -1,7 +1,9 @@
 using Improv.Host.Improvisation;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
+using Improv.Music.Midi;
 using Improv.Music.Notes;
+using Improv.Music.Statistics;
 using Improv.Music.Tokens;
 
 namespace Improv.Host.Tests.Improvisation;
