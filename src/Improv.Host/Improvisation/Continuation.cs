@@ -15,14 +15,14 @@ public static class Continuation
     /// </summary>
     public static List<Note> Generate(ModelVoice voice, IReadOnlyList<Note> primer, double seconds)
     {
-        foreach (var (time, pitch, velocity) in EventsOf(primer))
+        foreach (var (time, pitch, velocity, part) in EventsOf(primer))
         {
-            voice.Hear(pitch, velocity, time);
+            voice.Hear(pitch, velocity, time, part);
         }
 
         var start = primer.Count == 0 ? 0 : primer.Max(n => n.End);
         voice.Rest(start);
-        var played = new Performance(voice.Role.Model);
+        var played = new Performance();
         played.PlayUntil(voice, start + seconds);
         return played.Close(voice, start + seconds);
     }
@@ -30,15 +30,15 @@ public static class Continuation
     /// <summary>
     /// Plays along with <paramref name="lead"/> from its first note to its last: at each of the lead's events the model
     /// first plays what is due by then and only then hears the event, as live, where a part commits to what it plays at
-    /// a moment before it hears the other part then. Returns the model's notes (in its role's part).
+    /// a moment before it hears the other part then. Returns the model's notes, each in its part.
     /// </summary>
     public static List<Note> Accompany(ModelVoice voice, IReadOnlyList<Note> lead)
     {
-        var played = new Performance(voice.Role.Model);
-        foreach (var (time, pitch, velocity) in EventsOf(lead))
+        var played = new Performance();
+        foreach (var (time, pitch, velocity, part) in EventsOf(lead))
         {
             played.PlayUntil(voice, time);
-            voice.Hear(pitch, velocity, time);
+            voice.Hear(pitch, velocity, time, part);
         }
 
         var end = lead.Count == 0 ? 0 : lead.Max(n => n.End);
@@ -46,18 +46,18 @@ public static class Continuation
         return played.Close(voice, end);
     }
 
-    /// <summary>A part's key-downs and key-ups in time order (a release before a strike at the same moment).</summary>
-    private static IEnumerable<(double Time, int Pitch, int Velocity)> EventsOf(IReadOnlyList<Note> notes) => notes
-        .SelectMany(n => new[] { (Time: n.Start, n.Pitch, n.Velocity), (Time: n.End, n.Pitch, Velocity: 0) })
+    /// <summary>Notes' key-downs and key-ups, with their parts, in time order (a release before a strike at the same moment).</summary>
+    private static IEnumerable<(double Time, int Pitch, int Velocity, Part Part)> EventsOf(IReadOnlyList<Note> notes) => notes
+        .SelectMany(n => new[] { (Time: n.Start, n.Pitch, n.Velocity, n.Part), (Time: n.End, n.Pitch, Velocity: 0, n.Part) })
         .OrderBy(e => e.Time)
         .ThenBy(e => e.Velocity > 0)
         .ThenBy(e => e.Pitch);
 
     /// <summary>The model's notes as they start and end.</summary>
-    private sealed class Performance(Part part)
+    private sealed class Performance
     {
         private readonly List<Note> played = [];
-        private readonly Dictionary<int, (double Start, int Velocity)> starts = [];
+        private readonly Dictionary<(Part, int), (double Start, int Velocity)> starts = [];
 
         /// <summary>
         /// The live improviser's tick, at each moment the voice must act up to <paramref name="until"/>: first end what
@@ -105,11 +105,11 @@ public static class Continuation
         {
             if (e.IsNoteOn)
             {
-                starts[e.Pitch] = (e.Seconds, e.Velocity);
+                starts[(e.Part, e.Pitch)] = (e.Seconds, e.Velocity);
             }
-            else if (starts.Remove(e.Pitch, out var begun))
+            else if (starts.Remove((e.Part, e.Pitch), out var begun))
             {
-                played.Add(new Note(e.Pitch, begun.Velocity, begun.Start, e.Seconds, part));
+                played.Add(new Note(e.Pitch, begun.Velocity, begun.Start, e.Seconds, e.Part));
             }
         }
     }

@@ -1,4 +1,5 @@
 using Improv.Inference.Step;
+using Improv.Music.Notes;
 using Improv.Music.Tokens;
 
 namespace Improv.Host.Improvisation;
@@ -21,7 +22,7 @@ public sealed class ModelVoice
     private readonly VoiceRole role;
     private readonly PerformanceStream stream;
     private readonly SteeringMask mask;
-    private readonly double[] soundingSince = new double[Vocabulary.PitchCount];
+    private readonly double[] soundingSince;
     private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
     private int soundingCount;
     private int velocityBin = PerformanceDecoder.DefaultVelocityBin;
@@ -45,6 +46,8 @@ public sealed class ModelVoice
         stream = new PerformanceStream(vocabulary);
         mask = new SteeringMask(vocabulary, this.role.Model);
         sampler = new TokenSampler(session.VocabularySize, seed);
+        // One slot per part and pitch, numbered as the parts' NOTE_ON tokens are (part x 128 + pitch).
+        soundingSince = new double[vocabulary.Parts.Count * Vocabulary.PitchCount];
         Array.Fill(soundingSince, double.NaN);
         // Training frames every piece START [STYLE] ... END: a performance begins the same way.
         session.Feed(vocabulary.StartToken);
@@ -70,11 +73,11 @@ public sealed class ModelVoice
         get
         {
             var wake = heldShift >= 0 ? startSeconds + wakeStep * Vocabulary.TimeStepSeconds : Seconds;
-            for (var pitch = 0; pitch < soundingSince.Length; pitch++)
+            for (var key = 0; key < soundingSince.Length; key++)
             {
-                if (!double.IsNaN(soundingSince[pitch]))
+                if (!double.IsNaN(soundingSince[key]))
                 {
-                    wake = Math.Min(wake, OverlongAt(pitch));
+                    wake = Math.Min(wake, OverlongAt(key));
                 }
             }
 
@@ -85,13 +88,17 @@ public sealed class ModelVoice
     /// <summary>How many of the model's own notes sound.</summary>
     public int SoundingCount => soundingCount;
 
-    /// <summary>Feeds a player's key going down (velocity above 0) or up at <paramref name="seconds"/>.</summary>
-    public void Hear(int pitch, int velocity, double seconds)
+    /// <summary>
+    /// Feeds a player's key going down (velocity above 0) or up at <paramref name="seconds"/>, in the role's player
+    /// part or in <paramref name="part"/> (a primer whose notes carry their parts).
+    /// </summary>
+    public void Hear(int pitch, int velocity, double seconds, Part? part = null)
     {
         Advance(seconds);
+        var heard = vocabulary.Has(part ?? role.Player) ? part ?? role.Player : Part.Lead;
         var count = velocity > 0
-            ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens, role.Player)
-            : stream.NoteOff(seconds - startSeconds, pitch, tokens, role.Player);
+            ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens, heard)
+            : stream.NoteOff(seconds - startSeconds, pitch, tokens, heard);
         Feed(count);
     }
 
@@ -138,14 +145,14 @@ public sealed class ModelVoice
                     continue;
                 case TokenKind.NoteOn:
                     session.Feed(token);
-                    soundingSince[value] = now;
+                    soundingSince[token] = now;
                     soundingCount++;
-                    next = new VoiceEvent(true, value, Velocity(), now);
+                    next = new VoiceEvent(true, value, Velocity(), now, vocabulary.PartOf(token));
                     return true;
                 case TokenKind.NoteOff:
                     session.Feed(token);
-                    Released(value);
-                    next = new VoiceEvent(false, value, 0, now);
+                    Released(token - vocabulary.NoteOffOffset);
+                    next = new VoiceEvent(false, value, 0, now, vocabulary.PartOf(token));
                     return true;
             }
         }
@@ -160,11 +167,11 @@ public sealed class ModelVoice
     /// </summary>
     public bool TryEndOverlong(double seconds, out VoiceEvent ended)
     {
-        for (var pitch = 0; pitch < soundingSince.Length; pitch++)
+        for (var key = 0; key < soundingSince.Length; key++)
         {
-            if (!double.IsNaN(soundingSince[pitch]) && seconds >= OverlongAt(pitch))
+            if (!double.IsNaN(soundingSince[key]) && seconds >= OverlongAt(key))
             {
-                ended = EndNote(pitch, seconds);
+                ended = EndNote(key, seconds);
                 return true;
             }
         }
@@ -176,11 +183,11 @@ public sealed class ModelVoice
     /// <summary>Ends the lowest of the model's sounding notes at <paramref name="seconds"/>; false when none sounds.</summary>
     public bool TryEndAny(double seconds, out VoiceEvent ended)
     {
-        for (var pitch = 0; pitch < soundingSince.Length; pitch++)
+        for (var key = 0; key < soundingSince.Length; key++)
         {
-            if (!double.IsNaN(soundingSince[pitch]))
+            if (!double.IsNaN(soundingSince[key]))
             {
-                ended = EndNote(pitch, seconds);
+                ended = EndNote(key, seconds);
                 return true;
             }
         }
@@ -189,21 +196,23 @@ public sealed class ModelVoice
         return false;
     }
 
-    /// <summary>When a sounding pitch reaches the longest length allowed; the one expression both wake and check use.</summary>
-    private double OverlongAt(int pitch) => soundingSince[pitch] + Steering.MaxNoteSeconds;
+    /// <summary>When a sounding note reaches the longest length allowed; the one expression both wake and check use.</summary>
+    private double OverlongAt(int key) => soundingSince[key] + Steering.MaxNoteSeconds;
 
-    private VoiceEvent EndNote(int pitch, double seconds)
+    /// <summary>Ends the note in slot <paramref name="key"/> (part x 128 + pitch), telling the LSTM.</summary>
+    private VoiceEvent EndNote(int key, double seconds)
     {
         Advance(seconds);
-        tokens[0] = vocabulary.NoteOff(pitch, role.Model);
+        var (part, pitch) = ((Part)(key / Vocabulary.PitchCount), key % Vocabulary.PitchCount);
+        tokens[0] = vocabulary.NoteOff(pitch, part);
         Feed(1);
-        Released(pitch);
-        return new VoiceEvent(false, pitch, 0, Seconds);
+        Released(key);
+        return new VoiceEvent(false, pitch, 0, Seconds, part);
     }
 
-    private void Released(int pitch)
+    private void Released(int key)
     {
-        soundingSince[pitch] = double.NaN;
+        soundingSince[key] = double.NaN;
         soundingCount--;
     }
 

@@ -11,29 +11,37 @@ namespace Improv.Host.Improvisation;
 public sealed class SteeringMask
 {
     private readonly TokenVocabulary vocabulary;
-    private readonly Part part;
+    private readonly Part? part;
     private readonly bool[] allowed;
 
-    /// <summary>A mask over <paramref name="vocabulary"/> for a voice that plays <paramref name="part"/>.</summary>
-    public SteeringMask(TokenVocabulary vocabulary, Part part)
+    /// <summary>A mask over <paramref name="vocabulary"/> for a voice that plays <paramref name="part"/> (every part when null).</summary>
+    public SteeringMask(TokenVocabulary vocabulary, Part? part)
     {
         this.vocabulary = vocabulary;
         this.part = part;
         allowed = new bool[vocabulary.Size];
     }
 
-    /// <summary>Fills the mask; <paramref name="soundingSince"/> holds each pitch's start time, NaN when silent.</summary>
+    /// <summary>
+    /// Fills the mask; <paramref name="soundingSince"/> holds each note's start time by part and pitch (part x 128 +
+    /// pitch, as the NOTE_ON tokens are numbered), NaN when silent.
+    /// </summary>
     public ReadOnlySpan<bool> Build(Steering steering, ReadOnlySpan<double> soundingSince, int soundingCount, double now)
     {
         var roomForNote = soundingCount < steering.MaxPolyphony;
-        for (var pitch = 0; pitch < Vocabulary.PitchCount; pitch++)
+        for (var p = 0; p < vocabulary.Parts.Count; p++)
         {
-            var sounding = !double.IsNaN(soundingSince[pitch]);
-            allowed[vocabulary.NoteOn(pitch, part)] = roomForNote && !sounding
-                && pitch >= steering.LowestPitch && pitch <= steering.HighestPitch
-                && (steering.Scale is not { } scale || scale.Contains(pitch));
-            // Only release what sounds, and not before the shortest allowed length: no orphan or blip notes.
-            allowed[vocabulary.NoteOff(pitch, part)] = sounding && now - soundingSince[pitch] >= steering.MinNoteSeconds;
+            var playing = part is not { } only || only == (Part)p;
+            for (var pitch = 0; pitch < Vocabulary.PitchCount; pitch++)
+            {
+                var key = p * Vocabulary.PitchCount + pitch;
+                var sounding = !double.IsNaN(soundingSince[key]);
+                allowed[vocabulary.NoteOn(pitch, (Part)p)] = playing && roomForNote && !sounding
+                    && pitch >= steering.LowestPitch && pitch <= steering.HighestPitch
+                    && (steering.Scale is not { } scale || scale.Contains(pitch));
+                // Only release what sounds, and not before the shortest allowed length: no orphan or blip notes.
+                allowed[vocabulary.NoteOff(pitch, (Part)p)] = playing && sounding && now - soundingSince[key] >= steering.MinNoteSeconds;
+            }
         }
 
         allowed.AsSpan(vocabulary.TimeShiftOffset, Vocabulary.TimeShiftSteps + Vocabulary.VelocityBins).Fill(true);

@@ -21,9 +21,9 @@ public sealed class VoiceRoleTests
     {
         var vocabulary = TokenVocabulary.PerformanceV2;
         var mask = new SteeringMask(vocabulary, part);
-        var sounding = new double[Vocabulary.PitchCount];
+        var sounding = new double[2 * Vocabulary.PitchCount];
         Array.Fill(sounding, double.NaN);
-        sounding[64] = 0;
+        sounding[(int)part * Vocabulary.PitchCount + 64] = 0;
 
         var allowed = mask.Build(new Steering(), sounding, soundingCount: 1, now: 1.0).ToArray();
 
@@ -34,6 +34,23 @@ public sealed class VoiceRoleTests
         Assert.DoesNotContain(vocabulary.NoteOn(64, part), chosen);
         Assert.Contains(vocabulary.NoteOn(60, part), chosen);
         Assert.Equal(Vocabulary.TimeShiftSteps, chosen.Count(t => vocabulary.KindOf(t) == TokenKind.TimeShift));
+    }
+
+    [Fact]
+    public void AWholeTextureMask_AllowsBothParts_AndTellsTheirSoundingNotesApart()
+    {
+        var vocabulary = TokenVocabulary.PerformanceV2;
+        var sounding = new double[2 * Vocabulary.PitchCount];
+        Array.Fill(sounding, double.NaN);
+        sounding[Vocabulary.PitchCount + 48] = 0;
+
+        var allowed = new SteeringMask(vocabulary, part: null).Build(new Steering(), sounding, soundingCount: 1, now: 1.0).ToArray();
+
+        Assert.True(allowed[vocabulary.NoteOn(48, Part.Lead)]);
+        Assert.False(allowed[vocabulary.NoteOn(48, Part.Accompaniment)]);
+        Assert.True(allowed[vocabulary.NoteOff(48, Part.Accompaniment)]);
+        Assert.False(allowed[vocabulary.NoteOff(48, Part.Lead)]);
+        Assert.True(allowed[vocabulary.NoteOn(72, Part.Accompaniment)]);
     }
 
     [Fact]
