@@ -155,7 +155,7 @@ public sealed class Improviser : IResponder
         PlayDue(Math.Min(seconds + planAheadSeconds, answerEndSeconds - voice.Steering.MinNoteSeconds), schedule, seconds);
     }
 
-    private void Publish() => metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering);
+    private void Publish() => metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering, voice.Steering.MemoryWeight);
 
     private void Hear(byte key, byte velocity, double seconds, OutputSchedule schedule)
     {
@@ -191,6 +191,11 @@ public sealed class Improviser : IResponder
         if (controller == controls.Temperature)
         {
             voice.Steering = voice.Steering with { Temperature = 0.1f + value / 127f * 1.9f };
+        }
+        else if (controller == controls.Memory)
+        {
+            voice.Steering = voice.Steering with { MemoryWeight = value / 127f };
+            Publish();
         }
         else if (controller == controls.AnswerLength)
         {

@@ -22,6 +22,7 @@ public sealed class ModelVoice
     private readonly VoiceRole role;
     private readonly PerformanceStream stream;
     private readonly SteeringMask mask;
+    private readonly SessionMemory memory;
     private readonly double[] soundingSince;
     private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
     private int soundingCount;
@@ -46,13 +47,14 @@ public sealed class ModelVoice
         stream = new PerformanceStream(vocabulary);
         mask = new SteeringMask(vocabulary, this.role.Model);
         sampler = new TokenSampler(session.VocabularySize, seed);
+        memory = new SessionMemory(vocabulary);
         // One slot per part and pitch, numbered as the parts' NOTE_ON tokens are (part x 128 + pitch).
         soundingSince = new double[vocabulary.Parts.Count * Vocabulary.PitchCount];
         Array.Fill(soundingSince, double.NaN);
         // Training frames every piece START [STYLE] ... END: a performance begins the same way.
-        session.Feed(vocabulary.StartToken);
+        Step(vocabulary.StartToken);
         if (vocabulary.Styles.Count > 0)
-            session.Feed(vocabulary.StyleToken(this.role.Style));
+            Step(vocabulary.StyleToken(this.role.Style));
     }
 
     /// <summary>The part the model plays and the part it hears the player in, and the style it was told.</summary>
@@ -131,7 +133,8 @@ public sealed class ModelVoice
 
             var now = Seconds;
             var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
-            var token = sampler.Sample(session.Logits, allowed, Steering.Temperature, Steering.TopP);
+            var logits = memory.Mix(session.Logits, Steering.MemoryWeight);
+            var token = sampler.Sample(logits, allowed, Steering.Temperature, Steering.TopP);
             var value = vocabulary.ValueOf(token);
             switch (vocabulary.KindOf(token))
             {
@@ -141,16 +144,16 @@ public sealed class ModelVoice
                     continue;
                 case TokenKind.Velocity:
                     velocityBin = value;
-                    session.Feed(token);
+                    Step(token);
                     continue;
                 case TokenKind.NoteOn:
-                    session.Feed(token);
+                    Step(token);
                     soundingSince[token] = now;
                     soundingCount++;
                     next = new VoiceEvent(true, value, Velocity(), now, vocabulary.PartOf(token));
                     return true;
                 case TokenKind.NoteOff:
-                    session.Feed(token);
+                    Step(token);
                     Released(token - vocabulary.NoteOffOffset);
                     next = new VoiceEvent(false, value, 0, now, vocabulary.PartOf(token));
                     return true;
@@ -235,7 +238,14 @@ public sealed class ModelVoice
     {
         for (var i = 0; i < count; i++)
         {
-            session.Feed(tokens[i]);
+            Step(tokens[i]);
         }
+    }
+
+    /// <summary>Every token the LSTM hears, the session memory hears too.</summary>
+    private void Step(int token)
+    {
+        session.Feed(token);
+        memory.Observe(token);
     }
 }

@@ -27,6 +27,9 @@ public readonly record struct Steering()
 
     public double VelocityScale { get; init; } = 1.0;
 
+    /// <summary>How much the session memory weighs against the LSTM, 0 (off) to 1 (<see cref="SessionMemory"/>).</summary>
+    public float MemoryWeight { get; init; }
+
     /// <summary>The steering the settings start with (the validator has checked them).</summary>
     public static Steering From(ImprovisationOptions options) => new()
     {
@@ -39,5 +42,6 @@ public readonly record struct Steering()
         MinNoteSeconds = options.MinNoteMilliseconds / 1000.0,
         MaxNoteSeconds = options.MaxNoteMilliseconds / 1000.0,
         VelocityScale = options.VelocityScale,
+        MemoryWeight = (float)options.MemoryWeight,
     };
 }

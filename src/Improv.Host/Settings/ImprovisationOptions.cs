@@ -63,6 +63,9 @@ public sealed class ImprovisationOptions
     /// <summary>Multiplies the model's velocities (0.1..2).</summary>
     public double VelocityScale { get; set; } = 1.0;
 
+    /// <summary>How much the memory of this session's music weighs against the LSTM: 0 (off) to 1 (docs/improvisation.md).</summary>
+    public double MemoryWeight { get; set; }
+
     /// <summary>A note-on more than this late (ms, 1..1000) is dropped and counted instead of played in a bunch.</summary>
     public int LateNoteMilliseconds { get; set; } = 30;
 
@@ -105,6 +108,9 @@ public sealed class ImprovisationControls
     /// <summary>64 and above: Improv falls silent (and releases its notes); below 64: plays again.</summary>
     public int Mute { get; set; } = 24;
 
+    /// <summary>0..127 maps to the session memory's weight 0..1 (0 turns the memory off).</summary>
+    public int Memory { get; set; } = 25;
+
     /// <summary>Pressed (64 and above): answer now, without waiting for the silence. Default: sostenuto pedal.</summary>
     public int Answer { get; set; } = 66;
 }
@@ -136,6 +142,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.MinNoteMilliseconds), o.MinNoteMilliseconds, 0, 1000, " ms");
         Range(nameof(o.MaxNoteMilliseconds), o.MaxNoteMilliseconds, Math.Max(50, o.MinNoteMilliseconds), 30_000, " ms (at least MinNoteMilliseconds)");
         Range(nameof(o.VelocityScale), o.VelocityScale, 0.1, 2);
+        Range(nameof(o.MemoryWeight), o.MemoryWeight, 0, 1);
         Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
         Range(nameof(o.PlanAheadMilliseconds), o.PlanAheadMilliseconds, 0, 50, " ms");
         if (!ImprovisationOptions.SnapValues.Contains(o.SnapToBeat, StringComparer.OrdinalIgnoreCase))
@@ -151,7 +158,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         foreach (var (key, controller) in new[]
                  {
                      ("Temperature", o.Controls.Temperature), ("AnswerLength", o.Controls.AnswerLength),
-                     ("Mode", o.Controls.Mode), ("Mute", o.Controls.Mute), ("Answer", o.Controls.Answer),
+                     ("Mode", o.Controls.Mode), ("Mute", o.Controls.Mute), ("Answer", o.Controls.Answer), ("Memory", o.Controls.Memory),
                  })
         {
             if (controller is < -1 or > 127)

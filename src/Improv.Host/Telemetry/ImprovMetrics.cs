@@ -25,6 +25,7 @@ public sealed class ImprovMetrics
     private int _inputConnected;
     private int _outputConnected;
     private double _temperature;
+    private double _memoryWeight;
     private int _mode;
     private int _answering;
 
@@ -50,6 +51,7 @@ public sealed class ImprovMetrics
         }, "{port}", "1 while the port is open and (when it names a peer) connected");
         meter.CreateObservableGauge("improv.notes.sounding", () => NotesSounding, "{note}", "Notes Improv has started and not yet ended");
         meter.CreateObservableGauge("improv.improvisation.temperature", () => Volatile.Read(ref _temperature), null, "Sampling temperature now in force");
+        meter.CreateObservableGauge("improv.improvisation.memory_weight", () => Volatile.Read(ref _memoryWeight), null, "Weight of the session memory against the LSTM (0: off)");
         meter.CreateObservableGauge("improv.improvisation.mode", () => Volatile.Read(ref _mode), null, "0: call and response, 1: duet");
         meter.CreateObservableGauge("improv.improvisation.answering", () => Volatile.Read(ref _answering), null, "1 while Improv answers a call");
     }
@@ -67,9 +69,10 @@ public sealed class ImprovMetrics
     }
 
     /// <summary>What the improviser does now; written on the handling thread, read at scrapes.</summary>
-    public void SetImprovisation(double temperature, int mode, bool answering)
+    public void SetImprovisation(double temperature, int mode, bool answering, double memoryWeight)
     {
         Volatile.Write(ref _temperature, temperature);
+        Volatile.Write(ref _memoryWeight, memoryWeight);
         Volatile.Write(ref _mode, mode);
         Volatile.Write(ref _answering, answering ? 1 : 0);
     }

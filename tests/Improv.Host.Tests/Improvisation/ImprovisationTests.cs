@@ -49,7 +49,7 @@ public class ImprovisationTests
     }
 
     [Fact]
-    public async Task ModeAndTemperatureControllersTakeEffect()
+    public async Task ModeTemperatureAndMemoryControllersTakeEffect()
     {
         using var daemon = DaemonProcess.Start("--Improv:Improvisation:Seed=3");
 
@@ -57,15 +57,17 @@ public class ImprovisationTests
         // Temperature (CC 21) goes to its floor only afterwards: near-greedy, a trained model's likeliest move
         // under a held chord is to wait, which would make the duet check depend on the model rather than the mode.
         var log = new PlayerScript().Send("b01700").Send("b0177f").Sleep(0.1)
-            .Send("903c50").Send("904050").Sleep(3).Send("803c00").Send("804000").Send("b01500").Sleep(0.2).Run();
+            .Send("903c50").Send("904050").Sleep(3).Send("803c00").Send("804000").Send("b01500").Send("b0197f").Sleep(0.2).Run();
 
         var held = log.Single(h => h.Sent && h.IsNoteOn && h.Key == 0x3c).Seconds;
         var released = log.Single(h => h.Sent && h.IsNoteOff && h.Key == 0x3c).Seconds;
         Assert.Contains(log, h => !h.Sent && h.IsNoteOn && h.Seconds > held && h.Seconds < released);
         // The last CC left 0.2 s before the script ended; a loaded machine may handle it a moment after the scrape.
         var scrape = await daemon.ScrapeUntilAsync(
-            s => Math.Abs(Scrape.Value(s, "improv_improvisation_temperature") - 0.1) < 1e-3, TimeSpan.FromSeconds(10));
+            s => Math.Abs(Scrape.Value(s, "improv_improvisation_memory_weight") - 1) < 1e-3, TimeSpan.FromSeconds(10));
         Assert.Equal(1, Scrape.Value(scrape, "improv_improvisation_mode"));
+        // The memory knob (CC 25) at its top: the session memory weighs fully.
+        Assert.Equal(1, Scrape.Value(scrape, "improv_improvisation_memory_weight"), 3);
         Assert.Equal(0.1, Scrape.Value(scrape, "improv_improvisation_temperature"), 3);
     }
 

@@ -20,6 +20,13 @@ public sealed class PlayerScript
     /// <summary>The first model, one part and no styles (performance-v1): kept so v1 models are proved to load and play.</summary>
     public static string V1Model { get; } = Path.Combine(Repository, "models", "v1");
 
+    /// <summary>The first <paramref name="count"/> POP909 test-split songs, MELODY and BRIDGE as lead and PIANO as accompaniment.</summary>
+    public static IReadOnlyList<MidiPerformance> TestSongs(int count) =>
+        [.. File.ReadLines(Path.Combine(Repository, "data", "pop909", "splits", "test.txt"))
+            .Where(l => l.Trim().Length > 0).Take(count)
+            .Select(song => MidiFileReader.Read(Directory.GetFiles(Path.Combine(Repository, "data", "pop909", "POP909", song.Trim()), "*.mid").First(),
+                track => track.Trim() is "MELODY" or "BRIDGE" ? Part.Lead : Part.Accompaniment))];
+
     /// <summary>
     /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes, with rests longer than
     /// 0.3 s cut to 0.3 s and notes shortened to 0.4 s, so the call has no silence Improv would take for its end.
