@@ -12,10 +12,10 @@ public sealed class PlayerScript
     private readonly List<string> steps = [];
 
     /// <summary>The repository's top folder, found from the test's own folder.</summary>
-    public static string Repository { get; } = FindRepository();
+    public static string Repository => TestSupport.Repository.Root;
 
     /// <summary>The bundled default model, models/default.</summary>
-    public static string DefaultModel { get; } = Path.Combine(Repository, "models", "default");
+    public static string DefaultModel => TestSupport.Repository.DefaultModel;
 
     /// <summary>
     /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes, with rests longer than
@@ -104,19 +104,6 @@ public sealed class PlayerScript
         {
             File.Delete(file);
         }
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Improv.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no Improv.sln above {AppContext.BaseDirectory}");
     }
 }
 
