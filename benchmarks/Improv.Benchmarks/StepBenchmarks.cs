@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Improv.Benchmarks.Steps;
+using Improv.Export.Measurement;
 using Improv.Inference.Step;
 using static TorchSharp.torch;
 
@@ -12,9 +12,6 @@ namespace Improv.Benchmarks;
 [MemoryDiagnoser]
 public class StepBenchmarks
 {
-    /// <summary>Largest scaled logit difference the C# reference may show against ONNX Runtime before setup refuses to time it.</summary>
-    public const double Tolerance = 1e-4;
-
     private const int TokenCount = 4096;
 
     // Models are loaded once per process: every benchmark case of a size shares them (the H=512 export takes seconds).
@@ -46,9 +43,9 @@ public class StepBenchmarks
         {
             var difference = StepAgreement.MaxLogitDifference(onnx, step, steps: 200, seed: 7);
             Console.WriteLine($"// {Model}: {name} vs ONNX Runtime over 200 carried steps, max |diff|/max(1,|logit|) = {difference:G3}");
-            if (!(difference <= Tolerance))
+            if (!(difference <= StepAgreement.Tolerance))
             {
-                throw new InvalidOperationException($"{Model}: the {name} step disagrees with ONNX Runtime ({difference:G3} > {Tolerance:G3}); its time would mean nothing");
+                throw new InvalidOperationException($"{Model}: the {name} step disagrees with ONNX Runtime ({difference:G3} > {StepAgreement.Tolerance:G3}); its time would mean nothing");
             }
         }
 

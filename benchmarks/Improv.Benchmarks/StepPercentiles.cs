@@ -1,5 +1,4 @@
 using System.Text;
-using Improv.Benchmarks.Steps;
 using Improv.Export.Measurement;
 using Improv.Inference.Step;
 using static TorchSharp.torch;

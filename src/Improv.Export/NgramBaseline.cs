@@ -1,6 +1,5 @@
 using Improv.Inference.Model;
-using Improv.Model.Corpus;
-using Improv.Model.Training;
+using Improv.Music.Corpus;
 using Improv.Music.Statistics;
 using Improv.Music.Tokens;
 
@@ -14,11 +13,13 @@ public static class NgramBaseline
 {
     /// <summary>
     /// Trains the <see cref="KneserNey.BaselineOrder"/>-gram Kneser-Ney model on the train split of a corpus folder or
-    /// catalog, encoded as training encodes it (<see cref="CorpusData"/>), and scores valid and test.
+    /// catalog, encoded as training encodes it (the one pipeline, <see cref="CorpusSet"/>), and scores valid and test.
     /// </summary>
     public static BaselineNll Measure(string corpus, TokenVocabulary vocabulary, TextWriter warnings)
     {
-        var data = CorpusData.Load(corpus, new TrainingConfig { Vocabulary = vocabulary.Version, EpochTokens = 1 }, warnings);
+        var set = CorpusSet.Load(corpus, warnings);
+        set.Require(Enum.GetValues<Split>());
+        var data = set.Encode(vocabulary);
         var model = KneserNey.Train(data.Train, KneserNey.BaselineOrder, vocabulary.Size);
         return new BaselineNll($"{KneserNey.BaselineOrder}-gram Kneser-Ney", model.Score(data.Valid).PerToken, model.Score(data.Test).PerToken);
     }

@@ -76,8 +76,6 @@ public static class Program
         root.Subcommands.Add(ports);
         root.Subcommands.Add(monitor);
         root.Subcommands.Add(GenerateCommand.Create());
-        root.Subcommands.Add(EvaluateCommand.Create());
-        root.Subcommands.Add(ListenTestCommand.Create());
 
         root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
         run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));

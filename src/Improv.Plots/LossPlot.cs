@@ -7,7 +7,7 @@ public readonly record struct EpochLoss(int Epoch, double TrainNll, double Valid
 
 /// <summary>
 /// The loss curve: train and validation NLL per epoch, with the n-gram baseline's validation NLL as a dashed level
-/// line to beat. Drawn by improv-train after every epoch and by improv evaluate from a model's manifest.
+/// line to beat. Drawn by improv-train after every epoch and by improv-evaluate from a model's manifest.
 /// </summary>
 public static class LossPlot
 {

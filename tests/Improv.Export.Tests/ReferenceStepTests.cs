@@ -1,5 +1,6 @@
-using Improv.Benchmarks;
-using Improv.Benchmarks.Steps;
+using Improv.Export.Measurement;
+using Improv.Export.Onnx;
+using Improv.Inference.Model;
 using Improv.Inference.Step;
 
 namespace Improv.Export.Tests;
@@ -18,34 +19,37 @@ public class ReferenceStepTests
     [InlineData("TorchSharp")]
     public void StepGivesOnnxRuntimesLogitsOnTheDefaultModel(string engine)
     {
-        using var model = BenchmarkModel.Load(BenchmarkModel.Default);
-        using var onnx = new StepSession(model.Package);
-        using var torchStep = engine == "TorchSharp" ? new TorchStep(model.Weights) : null;
-        ISteppable step = torchStep is null ? new ReferenceStep(model.Weights) : torchStep;
+        using var model = ModelPackage.Load(Repository.DefaultModel);
+        var weights = SequenceGraphWeights.Read(model);
+        using var onnx = new StepSession(model);
+        using var torchStep = engine == "TorchSharp" ? new TorchStep(weights) : null;
+        ISteppable step = torchStep is null ? new ReferenceStep(weights) : torchStep;
 
         var difference = StepAgreement.MaxLogitDifference(onnx, step, Steps, seed: 3);
 
-        Assert.InRange(difference, 0, StepBenchmarks.Tolerance);
+        Assert.InRange(difference, 0, StepAgreement.Tolerance);
     }
 
     [Fact]
     public void OneWrongWeightIsCaught()
     {
-        using var model = BenchmarkModel.Load(BenchmarkModel.Default);
-        using var onnx = new StepSession(model.Package);
-        model.Weights.Layers[1].RecurrentWeights[17] += 0.5f;
-        var reference = new ReferenceStep(model.Weights);
+        using var model = ModelPackage.Load(Repository.DefaultModel);
+        var weights = SequenceGraphWeights.Read(model);
+        using var onnx = new StepSession(model);
+        weights.Layers[1].RecurrentWeights[17] += 0.5f;
+        var reference = new ReferenceStep(weights);
 
         var difference = StepAgreement.MaxLogitDifference(onnx, reference, Steps, seed: 3);
 
-        Assert.True(difference > StepBenchmarks.Tolerance, $"a changed recurrent weight went unnoticed (difference {difference:G3})");
+        Assert.True(difference > StepAgreement.Tolerance, $"a changed recurrent weight went unnoticed (difference {difference:G3})");
     }
 
     [Fact]
     public void PlainCSharpStepAllocatesNothing()
     {
-        using var model = BenchmarkModel.Load(BenchmarkModel.Default);
-        var reference = new ReferenceStep(model.Weights);
+        using var model = ModelPackage.Load(Repository.DefaultModel);
+        var weights = SequenceGraphWeights.Read(model);
+        var reference = new ReferenceStep(weights);
         for (var token = 0; token < 100; token++)
         {
             reference.Feed(token);
@@ -54,7 +58,7 @@ public class ReferenceStepTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var token = 0; token < 1000; token++)
         {
-            reference.Feed(token % model.Package.Hyperparameters.VocabularySize);
+            reference.Feed(token % model.Hyperparameters.VocabularySize);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -2,6 +2,7 @@ namespace Improv.Host.Tests;
 
 /// <summary>`improv monitor` and `improv ports` against a real JACK server.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class CommandLineTests
 {
     [Fact]

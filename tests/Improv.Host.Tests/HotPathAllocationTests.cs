@@ -20,6 +20,7 @@ namespace Improv.Host.Tests;
 /// taking every note as it does in the daemon. Both paths run on the test's thread here, so each is measured on its own.
 /// </summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class HotPathAllocationTests
 {
     [Fact]

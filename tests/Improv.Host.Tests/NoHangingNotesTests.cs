@@ -2,6 +2,7 @@ namespace Improv.Host.Tests;
 
 /// <summary>Whatever Improv started, it ends: on SIGTERM and on the panic controller.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class NoHangingNotesTests
 {
     private const string Keys = "60,62,64,65,67,69,71,72";

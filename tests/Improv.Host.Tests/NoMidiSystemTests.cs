@@ -8,6 +8,7 @@ namespace Improv.Host.Tests;
 /// brings up its own JACK dummy server, says so, serves /metrics, and stops that server when it stops.
 /// </summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public partial class NoMidiSystemTests
 {
     [Fact]

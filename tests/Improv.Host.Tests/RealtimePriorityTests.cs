@@ -5,6 +5,7 @@ namespace Improv.Host.Tests;
 /// SCHED_FIFO, and the kernel (/proc) agrees with what it said.
 /// </summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class RealtimePriorityTests
 {
     private const int Priority = 20;

@@ -3,6 +3,7 @@ namespace Improv.Host.Tests;
 /// <summary>A synth or DAW that goes away and comes back is found again by name.</summary>
 /// <remarks>Generous waits: jackd in synchronous mode stalls for seconds while it reaps a killed client.</remarks>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class ReconnectTests
 {
     [Fact]

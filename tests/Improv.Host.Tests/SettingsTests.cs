@@ -54,6 +54,7 @@ public class SettingsTests
 
 /// <summary>The same check through the real process: ValidateOnStart stops `improv run` before any port opens.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class SettingsAtStartTests
 {
     [Fact]

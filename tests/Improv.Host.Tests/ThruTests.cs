@@ -2,6 +2,7 @@ namespace Improv.Host.Tests;
 
 /// <summary>The whole path through a real JACK server: external client -> Improv In -> thru -> Improv Out -> external client.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class ThruTests
 {
     private const string DaemonIn = "Improv In:Improv In";

@@ -1,29 +1,14 @@
 using Improv.Music.Corpus;
+using Improv.TestSupport;
 
 namespace Improv.Model.Tests;
 
 /// <summary>A few real POP909 files copied into a folder: the shortest songs of each split, so runs take seconds.</summary>
 internal static class CorpusSample
 {
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "Improv.sln")))
-                {
-                    return folder.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException($"no Improv.sln above {AppContext.BaseDirectory}");
-        }
-    }
-
     public static void CopyTo(string folder, int train, int valid, int test)
     {
-        var files = CorpusLoader.MidiFiles(Path.Combine(RepositoryRoot, "data", "pop909"))
+        var files = CorpusLoader.MidiFiles(Repository.Pop909)
             .Select(f => new FileInfo(f))
             .OrderBy(f => f.Length)
             .ToArray();

@@ -7,6 +7,7 @@ namespace Improv.Model.Tests;
 /// improv-train on real POP909 songs is SIGKILLed while it writes a checkpoint; the last complete checkpoint must
 /// load, `--resume` must finish the run, and `eval` must score it against the n-gram baseline.
 /// </summary>
+[Trait("Category", "Live")]
 public sealed class KilledRunTests : IClassFixture<KilledRunTests.KilledRun>
 {
     private readonly KilledRun run;

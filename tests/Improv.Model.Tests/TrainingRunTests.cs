@@ -1,6 +1,7 @@
 using Improv.Model.Checkpoints;
 using Improv.Model.Evaluation;
 using Improv.Model.Training;
+using Improv.Music.Corpus;
 using Improv.Music.Tokens;
 using static TorchSharp.torch;
 

@@ -88,15 +88,18 @@ public sealed class CorpusTests(CorpusFixture corpus)
     }
 
     [Fact]
-    public void Tokenising_the_corpus_files_every_song_under_its_split()
+    public void The_pipeline_encodes_every_song_under_its_split_as_a_framed_piece()
     {
-        var tokens = TokenSplits.Tokenize(corpus.Songs);
+        var pieces = CorpusSet.Load(Repository.Pop909, TextWriter.Null).Encode(TokenVocabulary.PerformanceV1);
 
         foreach (var split in Enum.GetValues<Split>())
         {
-            Assert.Equal(CorpusSplits.Of(corpus.Songs)[split].Select(s => s.Id), tokens[split].Select(s => s.Id));
-            Assert.All(tokens[split], s => Assert.NotEmpty(s.Tokens));
+            var songs = CorpusSplits.Of(corpus.Songs)[split];
+            Assert.Equal(songs.Count, pieces[split].Count);
+            Assert.All(pieces[split], p => Assert.True(p.Length > 2 && p[0] == Vocabulary.StartToken && p[^1] == Vocabulary.EndToken));
+            Assert.Equal(PerformanceEncoder.EncodePiece(songs[^1].Notes), pieces[split][^1]);
         }
+        Assert.Equal(CorpusSplits.Of(corpus.Songs).Identity(), pieces.Identity);
     }
 
     private static long Step(double seconds) => (long)Math.Round(seconds * 100);

@@ -3,6 +3,7 @@ using Improv.Model.Checkpoints;
 using Improv.Model.Corpus;
 using Improv.Model.Evaluation;
 using Improv.Model.Training;
+using Improv.Music.Corpus;
 using Improv.Music.Statistics;
 using static TorchSharp.torch;
 
@@ -43,17 +44,17 @@ internal static class EvalCommand
                     Console.Error.WriteLine($"warning: {folder} was trained on split {info.SplitIdentity}; this corpus gives {data.Identity}");
                 }
 
-                EvaluationSplit[] splits = result.GetValue(split) switch
+                Split[] splits = result.GetValue(split) switch
                 {
-                    "valid" => [EvaluationSplit.Valid],
-                    "test" => [EvaluationSplit.Test],
-                    _ => [EvaluationSplit.Valid, EvaluationSplit.Test],
+                    "valid" => [Split.Valid],
+                    "test" => [Split.Test],
+                    _ => [Split.Valid, Split.Test],
                 };
                 Console.WriteLine($"checkpoint {folder}: {info.Position.History.Count} epochs done, step {info.Position.GlobalStep}, " +
                                   $"H={info.Shape.HiddenSize} L={info.Shape.Layers} E={info.Shape.EmbeddingSize}, vocabulary {info.VocabularyVersion}");
                 var report = EvaluationReport.Of(network, data, splits, result.GetValue(order), info.Config.EvaluationBatchSize);
                 report.Write(Console.Out);
-                if (report.Rows.FirstOrDefault(r => r.Split == EvaluationSplit.Test) is { } test)
+                if (report.Rows.FirstOrDefault(r => r.Split == Split.Test) is { } test)
                 {
                     Checkpoint.WriteInfo(folder, info with { TestNll = test.Lstm.PerToken });
                 }

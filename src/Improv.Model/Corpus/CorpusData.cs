@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Improv.Model.Training;
 using Improv.Music.Corpus;
 using Improv.Music.Notes;
@@ -14,21 +12,21 @@ namespace Improv.Model.Corpus;
 /// </summary>
 public static class CorpusData
 {
-    /// <summary>Validation tokens kept per corpus of a catalog: an epoch's validation stays minutes, not an hour, on 2 cores.</summary>
-    public const int ValidTokensPerCorpus = 150_000;
+    public static TrainingData Load(string directory, TrainingConfig config, TextWriter warnings)
+    {
+        if (CorpusCatalog.IsCatalog(directory) && config.EpochTokens <= 0)
+            throw new ArgumentException($"{directory}: a catalog of corpora trains by weight: set epochTokens (e.g. --epoch-tokens 4000000)");
+        var corpus = CorpusSet.Load(directory, warnings);
+        corpus.Require(Enum.GetValues<Split>());
+        var pieces = corpus.Encode(config.TokenVocabulary);
+        return corpus.IsCatalog ? LoadCatalog(corpus, pieces, config) : LoadFolder(corpus.Corpora[0], pieces, config);
+    }
 
-    public static TrainingData Load(string directory, TrainingConfig config, TextWriter warnings) =>
-        CorpusCatalog.IsCatalog(directory)
-            ? LoadCatalog(CorpusCatalog.Read(directory), config, warnings)
-            : LoadFolder(directory, config, warnings);
-
-    private static TrainingData LoadFolder(string directory, TrainingConfig config, TextWriter warnings)
+    private static TrainingData LoadFolder(SplitCorpus corpus, EncodedSplits pieces, TrainingConfig config)
     {
         var vocabulary = config.TokenVocabulary;
-        var splits = CorpusSplits.Of(CorpusLoader.Load(directory, warnings));
-        RequireEverySplit(splits, directory);
         var augmentation = new Augmentation(config.MaxTransposeSemitones, config.MaxTempoStretch);
-        IReadOnlyList<int[]> Augmented(int epoch) => splits.Train
+        IReadOnlyList<int[]> Augmented(int epoch) => corpus.Splits.Train
             .Select((song, index) => (song, index))
             .AsParallel()
             .AsOrdered()
@@ -36,8 +34,7 @@ public static class CorpusData
                 augmentation.Apply(s.song.Notes, new Random(Seeds.Of(config.Seed, 3, (long)epoch << 20 | (uint)s.index))), vocabulary))
             .ToArray();
 
-        return new TrainingData(Augmented, Encode(splits.Train, vocabulary, null), Encode(splits.Valid, vocabulary, null),
-            Encode(splits.Test, vocabulary, null), splits.Identity(vocabulary.Version)) { Vocabulary = vocabulary };
+        return new TrainingData(Augmented, pieces.Train, pieces.Valid, pieces.Test, pieces.Identity) { Vocabulary = vocabulary };
     }
 
     /// <summary>
@@ -45,21 +42,12 @@ public static class CorpusData
     /// replacement, until it has its weight's share of <see cref="TrainingConfig.EpochTokens"/>; each drawn piece is
     /// augmented afresh, opens with its corpus's style (STYLE_ANY for <see cref="TrainingConfig.StyleAnyFraction"/> of
     /// pieces), and draws which part goes first at each step. Validation keeps the first
-    /// <see cref="ValidTokensPerCorpus"/> tokens' worth of songs of each corpus; test keeps all.
+    /// <see cref="CorpusSet.ValidTokensPerCorpus"/> tokens' worth of songs of each corpus; test keeps all.
     /// </summary>
-    private static TrainingData LoadCatalog(CorpusCatalog catalog, TrainingConfig config, TextWriter warnings)
+    private static TrainingData LoadCatalog(CorpusSet corpus, EncodedSplits pieces, TrainingConfig config)
     {
         var vocabulary = config.TokenVocabulary;
-        if (config.EpochTokens <= 0)
-            throw new ArgumentException($"{catalog.Root}: a catalog of corpora trains by weight: set epochTokens (e.g. --epoch-tokens 4000000)");
-        var corpora = catalog.Trained
-            .Select(entry =>
-            {
-                var splits = CorpusSplits.Of(catalog.Load(entry, warnings));
-                RequireEverySplit(splits, Path.Combine(catalog.Root, entry.Folder));
-                return (Entry: entry, Splits: splits);
-            })
-            .ToArray();
+        var corpora = corpus.Corpora.Select(c => (Entry: c.Entry!, c.Splits)).ToArray();
         var totalWeight = corpora.Sum(c => c.Entry.Weight);
         var augmentation = new Augmentation(config.MaxTransposeSemitones, config.MaxTempoStretch);
 
@@ -96,47 +84,9 @@ public static class CorpusData
             return pieces;
         }
 
-        var valid = corpora.SelectMany(c => FirstTokens(Encode(c.Splits.Valid, vocabulary, c.Entry.Style), ValidTokensPerCorpus)).ToArray();
-        var train = corpora.SelectMany(c => Encode(c.Splits.Train, vocabulary, c.Entry.Style)).ToArray();
-        var test = corpora.SelectMany(c => Encode(c.Splits.Test, vocabulary, c.Entry.Style)).ToArray();
-        return new TrainingData(Drawn, train, valid, test, Identity(vocabulary, corpora)) { Vocabulary = vocabulary };
+        return new TrainingData(Drawn, pieces.Train, pieces.Valid, pieces.Test, pieces.Identity) { Vocabulary = vocabulary };
     }
 
     /// <summary>The style token a vocabulary can carry: none in v1.</summary>
     private static string? StyleOf(TokenVocabulary vocabulary, string style) => vocabulary.Styles.Count > 0 ? style : null;
-
-    private static IEnumerable<int[]> FirstTokens(int[][] songs, int tokens)
-    {
-        var kept = 0L;
-        foreach (var song in songs)
-        {
-            if (kept >= tokens)
-                yield break;
-            kept += song.Length;
-            yield return song;
-        }
-    }
-
-    private static string Identity(TokenVocabulary vocabulary, IEnumerable<(CorpusEntry Entry, CorpusSplits Splits)> corpora)
-    {
-        var text = new StringBuilder(vocabulary.Version);
-        foreach (var (entry, splits) in corpora)
-            text.Append('\n').Append(entry.Name).Append(':').Append(splits.Identity(vocabulary.Version));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
-    }
-
-    private static void RequireEverySplit(CorpusSplits splits, string directory)
-    {
-        foreach (var split in Enum.GetValues<Split>())
-        {
-            if (splits[split].Count == 0)
-                throw new InvalidDataException($"{directory}: no {split} songs; a corpus needs songs in every split");
-        }
-    }
-
-    /// <summary>Songs as recorded, framed as pieces: the part order is the lead first, the same every time they are scored.</summary>
-    private static int[][] Encode(IReadOnlyList<Song> songs, TokenVocabulary vocabulary, string? style) =>
-        songs.AsParallel().AsOrdered()
-            .Select(s => PerformanceEncoder.EncodePiece(s.Notes, vocabulary, style is null ? null : StyleOf(vocabulary, style), PartOrder.LeadFirst))
-            .ToArray();
 }

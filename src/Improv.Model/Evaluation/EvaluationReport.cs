@@ -2,6 +2,7 @@ using System.Globalization;
 using Improv.Model.Checkpoints;
 using Improv.Model.Network;
 using Improv.Model.Training;
+using Improv.Music.Corpus;
 using Improv.Music.Statistics;
 
 namespace Improv.Model.Evaluation;
@@ -10,9 +11,9 @@ namespace Improv.Model.Evaluation;
 public sealed record EvaluationReport(IReadOnlyList<EvaluationReport.Row> Rows, int NgramOrder)
 {
     /// <summary>One split's scores; NLL in nats per token over every token but each song's first.</summary>
-    public sealed record Row(EvaluationSplit Split, int Songs, Nll Lstm, Nll Baseline);
+    public sealed record Row(Split Split, int Songs, Nll Lstm, Nll Baseline);
 
-    public static EvaluationReport Of(MusicLstm network, TrainingData data, IEnumerable<EvaluationSplit> splits,
+    public static EvaluationReport Of(MusicLstm network, TrainingData data, IEnumerable<Split> splits,
         int ngramOrder, int batchSize)
     {
         var baseline = KneserNey.Train(data.Train, ngramOrder, network.Shape.VocabularySize);

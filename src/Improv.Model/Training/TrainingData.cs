@@ -1,3 +1,4 @@
+using Improv.Music.Corpus;
 using Improv.Music.Tokens;
 
 namespace Improv.Model.Training;
@@ -18,18 +19,10 @@ public sealed record TrainingData(
     public TokenVocabulary Vocabulary { get; init; } = TokenVocabulary.PerformanceV1;
 
     /// <summary>The un-augmented songs of a split.</summary>
-    public IReadOnlyList<int[]> Of(EvaluationSplit split) => split switch
+    public IReadOnlyList<int[]> Of(Split split) => split switch
     {
-        EvaluationSplit.Train => Train,
-        EvaluationSplit.Valid => Valid,
+        Split.Train => Train,
+        Split.Valid => Valid,
         _ => Test,
     };
-}
-
-/// <summary>A split a model is scored on.</summary>
-public enum EvaluationSplit
-{
-    Train,
-    Valid,
-    Test,
 }

@@ -7,6 +7,7 @@ namespace Improv.Host.Tests.Improvisation;
 /// note) and a phrase; with onset snapping on, the answer's note-ons fall on the sixteenth-note grid of that clock.
 /// </summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class ClockFollowingTests(ITestOutputHelper output)
 {
     private const double BeatsPerMinute = 120;

@@ -6,6 +6,7 @@ namespace Improv.Host.Tests.Improvisation;
 /// Time bounds are loose on purpose (a loaded CI machine must not fail them); docs/benchmarks.md has the measured numbers.
 /// </summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class ImprovisationTests
 {
     private static readonly string[] Quick =

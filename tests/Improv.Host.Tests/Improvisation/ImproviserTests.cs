@@ -16,7 +16,7 @@ namespace Improv.Host.Tests.Improvisation;
 /// a stall of up to 200 ms), and what it plans is read from the output schedule in the order the scheduler thread would
 /// send it. No JACK here, so the timing is exact and repeatable.
 /// </summary>
-public sealed class ImproviserTests
+public sealed class ImproviserTests(DefaultModelFixture model) : IClassFixture<DefaultModelFixture>
 {
     private const double MaxStallSeconds = 0.2;
 
@@ -73,12 +73,11 @@ public sealed class ImproviserTests
     /// Plays the phrase into an improviser (call and response) and ticks it for <paramref name="seconds"/>, one tick in
     /// five after a stall; returns what it planned, ordered by due time, ties in the order planned.
     /// </summary>
-    private static List<LiveEvent> Perform(ImprovisationOptions options, IReadOnlyList<Note> phrase, double seconds)
+    private List<LiveEvent> Perform(ImprovisationOptions options, IReadOnlyList<Note> phrase, double seconds)
     {
-        using var model = new LoadedModel(PlayerScript.DefaultModel);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ImprovMetrics(services.GetRequiredService<IMeterFactory>());
-        var voice = new ModelVoice(model.Session, options.Seed!.Value) { Steering = Steering.From(options) };
+        var voice = new ModelVoice(model.FreshSession(), options.Seed!.Value) { Steering = Steering.From(options) };
         var improviser = new Improviser(new PlayingModel(voice, model), options, ImprovisationMode.CallAndResponse, originTicks: 0);
         var schedule = new OutputSchedule(metrics);
 

@@ -2,6 +2,7 @@ namespace Improv.Host.Tests.Improvisation;
 
 /// <summary>Changing the model while the daemon runs: a bad model is refused, a good one takes over, the music goes on.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public sealed class ModelSwapTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("improv-model-swap-").FullName;

@@ -12,10 +12,10 @@ public sealed class PlayerScript
     private readonly List<string> steps = [];
 
     /// <summary>The repository's top folder, found from the test's own folder.</summary>
-    public static string Repository { get; } = FindRepository();
+    public static string Repository => TestSupport.Repository.Root;
 
     /// <summary>The bundled default model, models/default.</summary>
-    public static string DefaultModel { get; } = Path.Combine(Repository, "models", "default");
+    public static string DefaultModel => TestSupport.Repository.DefaultModel;
 
     /// <summary>The first model, one part and no styles (performance-v1): kept so v1 models are proved to load and play.</summary>
     public static string V1Model { get; } = Path.Combine(Repository, "models", "v1");
@@ -114,19 +114,6 @@ public sealed class PlayerScript
         {
             File.Delete(file);
         }
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Improv.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no Improv.sln above {AppContext.BaseDirectory}");
     }
 }
 

@@ -4,6 +4,7 @@ namespace Improv.Host.Tests.Improvisation;
 
 /// <summary>Each session's player and Improv notes land in a MIDI file, even when the daemon is killed mid-answer.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public sealed class RecordingTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("improv-recordings-").FullName;

@@ -16,6 +16,7 @@ namespace Improv.Host.Tests.Output;
 
 /// <summary>The scheduler thread on a real JACK port: releases are obeyed in order, and a crashed handler leaves no note hanging.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public sealed class SchedulerTests(ITestOutputHelper output)
 {
     private readonly ImprovMetrics metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());

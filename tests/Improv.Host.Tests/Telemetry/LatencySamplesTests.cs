@@ -8,6 +8,7 @@ namespace Improv.Host.Tests.Telemetry;
 
 /// <summary>The exact latency samples the live benchmark reads: kept in order, bounded, free on the hot path, served over HTTP.</summary>
 [Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
 public class LatencySamplesTests
 {
     private const string DaemonIn = "Improv In:Improv In";

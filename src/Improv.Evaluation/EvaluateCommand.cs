@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using Improv.Evaluation.Report;
+using Improv.Host.Settings;
+using Improv.Inference.Model;
+using Improv.Music.Corpus;
+
+namespace Improv.Evaluation;
+
+/// <summary>`improv-evaluate`: likelihood, coherence, diversity and style of a model on a corpus split, as report.json + report.md with plots.</summary>
+public static class EvaluateCommand
+{
+    /// <summary>The root command of `improv-evaluate`: the report itself; the listening test hangs under it.</summary>
+    public static RootCommand Create()
+    {
+        var defaults = new EvaluationSettings { Model = "", Corpus = "" };
+        Option<string> model = new("--model") { Description = "Model folder (manifest.json + ONNX graphs)", DefaultValueFactory = _ => new ImprovisationOptions().Model };
+        Option<string> split = new("--split") { Description = "Corpus split to evaluate on: test, valid or train", DefaultValueFactory = _ => "test" };
+        Option<string> corpus = new("--corpus") { Description = "Corpus folder (MIDI files; the split follows each file name)", DefaultValueFactory = _ => Path.Combine("data", "pop909") };
+        Option<string> output = new("--out") { Description = "Report folder to write (report.json, report.md, PNG plots)", DefaultValueFactory = _ => Path.Combine("reports", "evaluation") };
+        Option<int> primers = new("--primers") { Description = "Primers to continue, one per song in id order; 0: every song long enough", DefaultValueFactory = _ => defaults.Primers };
+        Option<int> songs = new("--songs") { Description = "Songs scored for the likelihood, in id order; 0: the whole split", DefaultValueFactory = _ => defaults.LikelihoodSongs };
+        Option<double> seconds = new("--seconds") { Description = "How long the model plays after each primer (and how much real continuation it is compared with)", DefaultValueFactory = _ => defaults.Seconds };
+        Option<int> seed = new("--seed") { Description = "Seed of the first sample; sample i uses seed + i", DefaultValueFactory = _ => defaults.Seed };
+        Option<double> temperature = new("--temperature") { Description = "Sampling temperature, 0.05..3", DefaultValueFactory = _ => defaults.Temperature };
+        Option<double> topP = new("--top-p") { Description = "Nucleus sampling mass, 0.05..1", DefaultValueFactory = _ => defaults.TopP };
+
+        RootCommand command = new("improv-evaluate: measure a model on a corpus split: likelihood beside the n-gram baseline, and continuations of primers against the real ones")
+        {
+            model, split, corpus, output, primers, songs, seconds, seed, temperature, topP,
+        };
+        command.SetAction(parse =>
+        {
+            var problems = new List<string>();
+            var splitName = parse.GetValue(split)!;
+            if (!Enum.TryParse<Split>(splitName, ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen))
+            {
+                problems.Add($"--split is '{splitName}'; allowed: test, valid, train");
+            }
+
+            var length = parse.GetValue(seconds);
+            if (length is < 2 or > 600)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"--seconds is {length}; allowed: 2 to 600"));
+            }
+
+            if (parse.GetValue(primers) is 1 or < 0)
+            {
+                problems.Add($"--primers is {parse.GetValue(primers)}; allowed: 0 (every song) or 2 and more (diversity compares samples)");
+            }
+
+            if (parse.GetValue(songs) < 0)
+            {
+                problems.Add($"--songs is {parse.GetValue(songs)}; allowed: 0 (the whole split) or more");
+            }
+
+            var steering = new ImprovisationOptions { Temperature = parse.GetValue(temperature), TopP = parse.GetValue(topP) };
+            problems.AddRange(new ImprovisationOptionsValidator().Validate(null, steering).Failures ?? []);
+            var corpusFolder = parse.GetValue(corpus)!;
+            if (!Directory.Exists(corpusFolder))
+            {
+                problems.Add($"corpus folder {Path.GetFullPath(corpusFolder)} does not exist; pass --corpus");
+            }
+
+            if (problems.Count > 0)
+            {
+                problems.ForEach(p => Console.Error.WriteLine($"improv-evaluate: {p}"));
+                return 2;
+            }
+
+            var settings = new EvaluationSettings
+            {
+                Model = parse.GetValue(model)!,
+                Corpus = corpusFolder,
+                Split = chosen,
+                Primers = parse.GetValue(primers),
+                LikelihoodSongs = parse.GetValue(songs),
+                Seconds = length,
+                Seed = parse.GetValue(seed),
+                Temperature = steering.Temperature,
+                TopP = steering.TopP,
+            };
+            try
+            {
+                var result = ModelEvaluation.Run(settings, Console.Out);
+                var report = ReportFolder.Write(result, parse.GetValue(output)!, Console.Out);
+                var l = report.Likelihood;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"improv-evaluate: NLL {l.NllPerToken:F4} nats/token (perplexity {l.Perplexity:F2}) vs {l.Baseline} {l.BaselineNllPerToken:F4} on {l.Songs} songs; " +
+                    $"in-scale {report.Generated.InScaleRatio.Median:F3} (real {report.Real.InScaleRatio.Median:F3})"));
+                return 0;
+            }
+            catch (Exception e) when (e is ModelRejectedException or InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"improv-evaluate: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

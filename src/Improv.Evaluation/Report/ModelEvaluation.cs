@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Improv.Host.Improvisation;
+using Improv.Host.Settings;
+using Improv.Inference.Model;
+using Improv.Inference.Step;
+using Improv.Music.Corpus;
+using Improv.Music.Notes;
+using Improv.Music.Statistics;
+using Improv.Music.Tokens;
+
+namespace Improv.Evaluation.Report;
+
+/// <summary>
+/// `improv-evaluate` end to end: load the model and the corpus, score the split's likelihood beside the n-gram
+/// baseline, continue primers cut from the split's songs, and measure the continuations against the real ones.
+/// </summary>
+public static class ModelEvaluation
+{
+    /// <summary>The report and the continuations it was measured on (the plots draw them).</summary>
+    public sealed record Result(EvaluationReport Report, IReadOnlyList<ContinuedExcerpt> Continued, ModelManifest Manifest);
+
+    /// <summary>Runs every measure; progress lines go to <paramref name="progress"/>.</summary>
+    /// <exception cref="ModelRejectedException">The model folder does not load.</exception>
+    /// <exception cref="InvalidDataException">The corpus has no songs in a needed split, or too few long enough for a primer.</exception>
+    public static Result Run(EvaluationSettings settings, TextWriter progress)
+    {
+        var seconds = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        T Timed<T>(string phase, Func<T> work)
+        {
+            var start = clock.Elapsed.TotalSeconds;
+            var result = work();
+            seconds[phase] = Math.Round(clock.Elapsed.TotalSeconds - start, 2);
+            progress.WriteLine($"improv-evaluate: {phase} {seconds[phase]:0.0} s");
+            return result;
+        }
+
+        using var model = Timed("model load", () => ModelPackage.Load(ModelLocation.Resolve(settings.Model)));
+        var corpus = Timed("corpus load", () => CorpusSet.Load(settings.Corpus, progress));
+        corpus.Require(Split.Train, settings.Split);
+        var split = corpus.Songs(settings.Split);
+        var vocabulary = model.Vocabulary;
+        var splitHash = corpus.Identity(vocabulary);
+        if (splitHash != model.Manifest.Corpus.SplitHash)
+        {
+            progress.WriteLine($"improv-evaluate: warning: the corpus split {splitHash} differs from the model's {model.Manifest.Corpus.SplitHash}: " +
+                $"some {settings.Split.ToString().ToLowerInvariant()} songs may have been trained on");
+        }
+
+        var pieces = Timed("split tokens", () => corpus.Encode(vocabulary));
+        var train = pieces.Train;
+        var scoredPieces = Take(pieces[settings.Split], settings.LikelihoodSongs);
+        using var session = new StepSession(model);
+        var nll = Timed("likelihood", () => SplitLikelihood.Of(session, scoredPieces));
+        var baseline = Timed("n-gram baseline", () => KneserNey.Train(train, settings.BaselineOrder, vocabulary.Size).Score(scoredPieces));
+        var baselineName = $"{settings.BaselineOrder}-gram Kneser-Ney";
+
+        var excerpts = split
+            .Select(song => Excerpt.Cut(song, settings.CutSeconds, settings.PrimerSeconds, settings.Seconds))
+            .OfType<Excerpt>()
+            .ToList();
+        excerpts = Take(excerpts, settings.Primers);
+        if (excerpts.Count < 2)
+        {
+            throw new InvalidDataException($"{settings.Corpus}: {excerpts.Count} {settings.Split.ToString().ToLowerInvariant()} song(s) reach " +
+                $"{settings.CutSeconds + settings.Seconds:0.#} s with notes on both sides of the cut at {settings.CutSeconds:0.#} s; the comparisons need at least 2");
+        }
+
+        var steering = Steering.From(new ImprovisationOptions { Temperature = settings.Temperature, TopP = settings.TopP });
+        var continued = Timed("generation", () => ContinuedExcerpt.Generate(session, excerpts, settings.Seconds, settings.Seed, steering));
+
+        var keys = continued.Select(c => KeyFinder.Estimate(c.Excerpt.Primer)).ToArray();
+        var index = Timed("train split index", () => new VerbatimCopyIndex(train));
+        var generated = Timed("generated measures", () => SetMeasures.Of(
+            [.. continued.Select((c, i) => (c.Generated, c.GeneratedTokens(), keys[i]))], settings.Seconds, index));
+        var real = Timed("real measures", () => SetMeasures.Of(
+            [.. continued.Select((c, i) => (c.Excerpt.Real, c.RealTokens(), keys[i]))], settings.Seconds, index));
+
+        // mgeval's features need two notes per sequence: a continuation with fewer leaves its pair out.
+        var comparable = continued.Where(c => c.Generated.Count >= 2).ToList();
+        var style = Timed("style comparison", () => comparable.Count < 2
+            ? []
+            : StyleComparison.Compare([.. comparable.Select(c => (IReadOnlyCollection<Note>)c.Excerpt.Real)],
+                [.. comparable.Select(c => (IReadOnlyCollection<Note>)c.Generated)]));
+
+        var manifest = model.Manifest;
+        var report = new EvaluationReport(
+            new ModelSummary(Path.GetRelativePath(Environment.CurrentDirectory, model.Directory), manifest.ExportedAt, manifest.TrainingCommand, manifest.Corpus.SplitHash,
+                manifest.Nll.Valid, manifest.Nll.Test, manifest.Hyperparameters.HiddenSize, manifest.Hyperparameters.Layers),
+            new CorpusSummary(Path.GetRelativePath(Environment.CurrentDirectory, settings.Corpus), splitHash, splitHash == manifest.Corpus.SplitHash,
+                train.Count, train.Sum(p => (long)p.Length), split.Count),
+            settings,
+            new Likelihood(scoredPieces.Count, nll.Tokens, nll.PerToken, nll.Perplexity, baselineName, baseline.PerToken, baseline.Perplexity),
+            generated,
+            real,
+            style,
+            comparable.Count,
+            [.. continued.Select((c, i) => new SampleSummary(c.Excerpt.SongId, c.Seed, keys[i]?.ToString(),
+                c.Excerpt.Primer.Count, c.Excerpt.Real.Count, c.Generated.Count))],
+            seconds,
+            new Dictionary<string, string>());
+        return new Result(report, continued, manifest);
+    }
+
+    private static List<T> Take<T>(IReadOnlyList<T> items, int count) => [.. count > 0 ? items.Take(count) : items];
+}

@@ -1,0 +1,63 @@
+using Improv.Music.Notes;
+using Improv.Music.Statistics;
+using Improv.Music.Tokens;
+
+namespace Improv.Evaluation.Report;
+
+/// <summary>
+/// Coherence, diversity and copying of one set of continuations (the model's, or the real ones as the yardstick),
+/// each measure as docs/evaluation.md defines it.
+/// </summary>
+/// <param name="InScaleRatio">Share of notes in the key estimated from the sample's primer.</param>
+/// <param name="PitchClassEntropyBits">Entropy of the count-weighted pitch-class histogram; 0 to 3.585 bits.</param>
+/// <param name="DistinctN">distinct-1..4 over all samples together.</param>
+/// <param name="SelfBleu">Mean BLEU-4 of each sample against the others.</param>
+/// <param name="LongestCopyTokens">Longest token run each sample shares with one training song.</param>
+/// <param name="LongestCopySeconds">The same run as music time (its time shifts), seconds.</param>
+public sealed record SetMeasures(
+    Spread NotesPerSecond,
+    Spread InScaleRatio,
+    Spread PitchClassEntropyBits,
+    Spread RecurrenceRate,
+    Spread Determinism,
+    IReadOnlyList<double> DistinctN,
+    double SelfBleu,
+    Spread LongestCopyTokens,
+    Spread LongestCopySeconds,
+    int LongestCopyMax)
+{
+    /// <summary>Measures samples given as (notes, tokens, the primer's key) against the training split's index.</summary>
+    public static SetMeasures Of(IReadOnlyList<(IReadOnlyList<Note> Notes, int[] Tokens, Key? PrimerKey)> samples,
+        double seconds, VerbatimCopyIndex train)
+    {
+        var tokens = samples.Select(s => s.Tokens).ToArray();
+        var recurrence = samples.Select(s => Recurrence.Of([.. s.Notes])).ToArray();
+        var copies = tokens.Select(t => (Tokens: t, Run: train.LongestRun(t))).ToArray();
+        return new SetMeasures(
+            Spread.Of(samples.Select(s => s.Notes.Count / seconds)),
+            Spread.Of(samples.Select(s => s.PrimerKey is { } key && s.Notes.Count > 0 ? PitchClasses.InScaleRatio(s.Notes, key.PitchClassMask) : double.NaN)),
+            Spread.Of(samples.Select(s => s.Notes.Count > 0 ? PitchClasses.EntropyBits(PitchClasses.Histogram(s.Notes)) : double.NaN)),
+            Spread.Of(recurrence.Select(r => r.RecurrenceRate)),
+            Spread.Of(recurrence.Select(r => r.Determinism)),
+            [.. Enumerable.Range(1, NGrams.MaxOrder).Select(n => NGrams.DistinctN(tokens, n))],
+            Improv.Music.Statistics.SelfBleu.Of(tokens),
+            Spread.Of(copies.Select(c => (double)c.Run.Length)),
+            Spread.Of(copies.Select(c => SecondsOf(c.Tokens.AsSpan(c.Run.SampleStart, c.Run.Length)))),
+            copies.Length == 0 ? 0 : copies.Max(c => c.Run.Length));
+    }
+
+    /// <summary>How much music time a token run spans: the sum of its time shifts.</summary>
+    private static double SecondsOf(ReadOnlySpan<int> run)
+    {
+        var steps = 0;
+        foreach (var token in run)
+        {
+            if (Vocabulary.KindOf(token) == TokenKind.TimeShift)
+            {
+                steps += Vocabulary.ValueOf(token);
+            }
+        }
+
+        return steps * Vocabulary.TimeStepSeconds;
+    }
+}
