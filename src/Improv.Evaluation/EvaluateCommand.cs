@@ -16,7 +16,7 @@ public static class EvaluateCommand
         var defaults = new EvaluationSettings { Model = "", Corpus = "" };
         Option<string> model = new("--model") { Description = "Model folder (manifest.json + ONNX graphs)", DefaultValueFactory = _ => new ImprovisationOptions().Model };
         Option<string> split = new("--split") { Description = "Corpus split to evaluate on: test, valid or train", DefaultValueFactory = _ => "test" };
-        Option<string> corpus = new("--corpus") { Description = "Corpus folder (MIDI files; the split follows each file name)", DefaultValueFactory = _ => Path.Combine("data", "pop909") };
+        Option<string> corpus = new("--corpus") { Description = "Corpus folder (MIDI files; the split follows each file name, or data/corpora.json's rules for a corpus it lists)", DefaultValueFactory = _ => Path.Combine("data", "pop909") };
         Option<string> output = new("--out") { Description = "Report folder to write (report.json, report.md, PNG plots)", DefaultValueFactory = _ => Path.Combine("reports", "evaluation") };
         Option<int> primers = new("--primers") { Description = "Primers to continue, one per song in id order; 0: every song long enough", DefaultValueFactory = _ => defaults.Primers };
         Option<int> songs = new("--songs") { Description = "Songs scored for the likelihood, in id order; 0: the whole split", DefaultValueFactory = _ => defaults.LikelihoodSongs };
@@ -24,10 +24,14 @@ public static class EvaluateCommand
         Option<int> seed = new("--seed") { Description = "Seed of the first sample; sample i uses seed + i", DefaultValueFactory = _ => defaults.Seed };
         Option<double> temperature = new("--temperature") { Description = "Sampling temperature, 0.05..3", DefaultValueFactory = _ => defaults.Temperature };
         Option<double> topP = new("--top-p") { Description = "Nucleus sampling mass, 0.05..1", DefaultValueFactory = _ => defaults.TopP };
+        Option<double> cut = new("--cut") { Description = "Where each primer ends in its song, seconds (short pieces, such as chorales, need less)", DefaultValueFactory = _ => defaults.CutSeconds };
+        Option<double> primerSeconds = new("--primer-seconds") { Description = "How long each primer is, seconds", DefaultValueFactory = _ => defaults.PrimerSeconds };
+        Option<string?> style = new("--style") { Description = "Style the model is told (a name its manifest lists, or any); default: the corpus's style in data/corpora.json" };
+        Option<int> accompaniment = new("--accompaniment") { Description = "Pieces whose accompaniment a two-part model plays under the real lead; 0: none", DefaultValueFactory = _ => defaults.AccompanimentPieces };
 
         RootCommand command = new("improv-evaluate: measure a model on a corpus split: likelihood beside the n-gram baseline, and continuations of primers against the real ones")
         {
-            model, split, corpus, output, primers, songs, seconds, seed, temperature, topP,
+            model, split, corpus, output, primers, songs, seconds, seed, temperature, topP, style, accompaniment, cut, primerSeconds,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +46,11 @@ public static class EvaluateCommand
             if (length is < 2 or > 600)
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"--seconds is {length}; allowed: 2 to 600"));
+            }
+
+            if (parse.GetValue(cut) is < 1 or > 3600 || parse.GetValue(primerSeconds) is < 1 or > 3600)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"--cut is {parse.GetValue(cut)} and --primer-seconds {parse.GetValue(primerSeconds)}; allowed: 1 to 3600 each"));
             }
 
             if (parse.GetValue(primers) is 1 or < 0)
@@ -77,6 +86,10 @@ public static class EvaluateCommand
                 LikelihoodSongs = parse.GetValue(songs),
                 Seconds = length,
                 Seed = parse.GetValue(seed),
+                Style = parse.GetValue(style),
+                CutSeconds = parse.GetValue(cut),
+                PrimerSeconds = Math.Min(parse.GetValue(primerSeconds), parse.GetValue(cut)),
+                AccompanimentPieces = Math.Max(0, parse.GetValue(accompaniment)),
                 Temperature = steering.Temperature,
                 TopP = steering.TopP,
             };

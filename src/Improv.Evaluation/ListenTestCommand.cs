@@ -47,7 +47,8 @@ public static class ListenTestCommand
                 }
 
                 var settings = defaults with { Seconds = length };
-                var songs = CorpusSet.Load(parse.GetValue(corpus)!, Console.Error).Songs(Split.Test);
+                var corpusSet = CorpusSet.Load(parse.GetValue(corpus)!, Console.Error);
+                var songs = corpusSet.Songs(Split.Test);
                 var shuffle = new Random(parse.GetValue(seed));
                 var excerpts = songs
                     .Select(song => Excerpt.Cut(song, settings.CutSeconds, settings.PrimerSeconds, length))
@@ -62,7 +63,9 @@ public static class ListenTestCommand
 
                 using var package = ModelPackage.Load(ModelLocation.Resolve(parse.GetValue(model)!));
                 using var session = new StepSession(package);
-                var continued = ContinuedExcerpt.Generate(session, excerpts, length, parse.GetValue(seed), Steering.From(new ImprovisationOptions()));
+                // A model that knows styles is told the corpus's (pop for POP909), as the evaluation tells it.
+                var style = session.Vocabulary.Styles.Count > 0 ? corpusSet.Corpora[0].Entry?.Style ?? Music.Tokens.Style.Any : Music.Tokens.Style.Any;
+                var continued = ContinuedExcerpt.Generate(session, excerpts, length, parse.GetValue(seed), Steering.From(new ImprovisationOptions()), style);
                 ListeningPairs.Make(continued, length, folder, keyPath, parse.GetValue(seed), synthesizer, Console.Out);
                 Console.WriteLine($"improv-evaluate listen-test: {count} pairs in {Path.GetFullPath(folder)} (give the listener this folder); " +
                     $"answer key: {Path.GetFullPath(keyPath)} (keep it away from the listener)");

@@ -35,6 +35,18 @@ public sealed record EvaluationSettings
 
     public required string Corpus { get; init; }
 
+    /// <summary>
+    /// The style the model is told (a name its manifest lists, or "any"); null: the corpus's own style from
+    /// data/corpora.json, for a model that knows styles.
+    /// </summary>
+    public string? Style { get; init; }
+
+    /// <summary>Pieces whose accompaniment the model plays under the real lead (two-part models; 0: none).</summary>
+    public int AccompanimentPieces { get; init; } = 12;
+
+    /// <summary>How much of each of those pieces, from its start, in seconds.</summary>
+    public double AccompanimentSeconds { get; init; } = 60;
+
     /// <summary>The n-gram order of the baseline beside the model's likelihood, as improv-train's.</summary>
     public int BaselineOrder { get; init; } = KneserNey.BaselineOrder;
 }

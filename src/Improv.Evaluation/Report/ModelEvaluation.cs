@@ -47,9 +47,9 @@ public static class ModelEvaluation
                 $"some {settings.Split.ToString().ToLowerInvariant()} songs may have been trained on");
         }
 
-        var pieces = Timed("split tokens", () => corpus.Encode(vocabulary));
-        var train = pieces.Train;
-        var scoredPieces = Take(pieces[settings.Split], settings.LikelihoodSongs);
+        var style = ToldStyle(settings, corpus, vocabulary);
+        var train = Timed("split tokens", () => corpus.Encode(Split.Train, vocabulary, style));
+        var scoredPieces = Take(corpus.Encode(settings.Split, vocabulary, style), settings.LikelihoodSongs);
         using var session = new StepSession(model);
         var nll = Timed("likelihood", () => SplitLikelihood.Of(session, scoredPieces));
         var baseline = Timed("n-gram baseline", () => KneserNey.Train(train, settings.BaselineOrder, vocabulary.Size).Score(scoredPieces));
@@ -67,18 +67,21 @@ public static class ModelEvaluation
         }
 
         var steering = Steering.From(new ImprovisationOptions { Temperature = settings.Temperature, TopP = settings.TopP });
-        var continued = Timed("generation", () => ContinuedExcerpt.Generate(session, excerpts, settings.Seconds, settings.Seed, steering));
+        var continued = Timed("generation", () => ContinuedExcerpt.Generate(session, excerpts, settings.Seconds, settings.Seed, steering, style ?? Music.Tokens.Style.Any));
+        var accompaniment = settings.AccompanimentPieces > 0
+            ? Timed("accompaniment", () => AccompanimentEvaluation.Run(session, split, style ?? Music.Tokens.Style.Any, settings.Seed, settings.AccompanimentPieces, settings.AccompanimentSeconds))
+            : null;
 
         var keys = continued.Select(c => KeyFinder.Estimate(c.Excerpt.Primer)).ToArray();
         var index = Timed("train split index", () => new VerbatimCopyIndex(train));
         var generated = Timed("generated measures", () => SetMeasures.Of(
-            [.. continued.Select((c, i) => (c.Generated, c.GeneratedTokens(), keys[i]))], settings.Seconds, index));
+            [.. continued.Select((c, i) => (c.Generated, c.GeneratedTokens(), keys[i]))], settings.Seconds, index, vocabulary));
         var real = Timed("real measures", () => SetMeasures.Of(
-            [.. continued.Select((c, i) => (c.Excerpt.Real, c.RealTokens(), keys[i]))], settings.Seconds, index));
+            [.. continued.Select((c, i) => (c.Excerpt.Real, c.RealTokens(), keys[i]))], settings.Seconds, index, vocabulary));
 
         // mgeval's features need two notes per sequence: a continuation with fewer leaves its pair out.
         var comparable = continued.Where(c => c.Generated.Count >= 2).ToList();
-        var style = Timed("style comparison", () => comparable.Count < 2
+        var styleComparison = Timed("style comparison", () => comparable.Count < 2
             ? []
             : StyleComparison.Compare([.. comparable.Select(c => (IReadOnlyCollection<Note>)c.Excerpt.Real)],
                 [.. comparable.Select(c => (IReadOnlyCollection<Note>)c.Generated)]));
@@ -88,19 +91,41 @@ public static class ModelEvaluation
             new ModelSummary(Path.GetRelativePath(Environment.CurrentDirectory, model.Directory), manifest.ExportedAt, manifest.TrainingCommand, manifest.Corpus.SplitHash,
                 manifest.Nll.Valid, manifest.Nll.Test, manifest.Hyperparameters.HiddenSize, manifest.Hyperparameters.Layers),
             new CorpusSummary(Path.GetRelativePath(Environment.CurrentDirectory, settings.Corpus), splitHash, splitHash == manifest.Corpus.SplitHash,
-                train.Count, train.Sum(p => (long)p.Length), split.Count),
+                train.Length, train.Sum(p => (long)p.Length), split.Count),
             settings,
-            new Likelihood(scoredPieces.Count, nll.Tokens, nll.PerToken, nll.Perplexity, baselineName, baseline.PerToken, baseline.Perplexity),
+            new Likelihood(scoredPieces.Count, nll.Tokens, nll.PerToken, nll.Perplexity, baselineName, baseline.PerToken, baseline.Perplexity)
+            {
+                Notes = scoredPieces.Sum(p => (long)p.Count(t => vocabulary.KindOf(t) == TokenKind.NoteOn)),
+            },
             generated,
             real,
-            style,
+            styleComparison,
             comparable.Count,
             [.. continued.Select((c, i) => new SampleSummary(c.Excerpt.SongId, c.Seed, keys[i]?.ToString(),
                 c.Excerpt.Primer.Count, c.Excerpt.Real.Count, c.Generated.Count))],
             seconds,
-            new Dictionary<string, string>());
+            new Dictionary<string, string>()) { ToldStyle = style ?? (vocabulary.Styles.Count > 0 ? Music.Tokens.Style.Any : null), Accompaniment = accompaniment };
         return new Result(report, continued, manifest);
     }
 
     private static List<T> Take<T>(IReadOnlyList<T> items, int count) => [.. count > 0 ? items.Take(count) : items];
+
+    /// <summary>
+    /// The style token the model is told: the setting, else the corpus's own style (data/corpora.json); none for a
+    /// model without styles. A style the model does not know is refused, naming the ones it does.
+    /// </summary>
+    private static string? ToldStyle(EvaluationSettings settings, CorpusSet corpus, TokenVocabulary vocabulary)
+    {
+        var style = settings.Style ?? corpus.Corpora[0].Entry?.Style;
+        if (vocabulary.Styles.Count == 0)
+        {
+            return settings.Style is null || settings.Style.Equals(Music.Tokens.Style.Any, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : throw new InvalidDataException($"--style {settings.Style}: the model's vocabulary {vocabulary.Version} has no styles (use any)");
+        }
+
+        if (style is not null && !vocabulary.Styles.Contains(style, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidDataException($"--style {style}: not one the model knows ({string.Join(", ", vocabulary.Styles)})");
+        return style ?? Music.Tokens.Style.Any;
+    }
 }

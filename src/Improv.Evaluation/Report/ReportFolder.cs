@@ -90,6 +90,21 @@ public static class ReportFolder
         Line($"| Improv LSTM (ONNX Runtime) | {l.NllPerToken:F4} | {l.Perplexity:F3} |");
         Line($"| {l.Baseline} (train split) | {l.BaselineNllPerToken:F4} | {l.BaselinePerplexity:F3} |");
         Line($"");
+        Line($"Per note ({l.Notes} notes; comparable across vocabularies): the LSTM {l.NllPerNote:F3} nats, the baseline {l.BaselineNllPerNote:F3} nats.{(r.ToldStyle is { } told ? $" The model was told the style `{told}`." : "")}");
+        Line($"");
+        if (r.Accompaniment is { } a)
+        {
+            Line($"## Accompaniment ({a.Pieces} pieces, first {a.Seconds:0} s each, the model playing under the real lead)");
+            Line($"");
+            Line($"| accompaniment | note-in-chord ratio | onsets within 30 ms of a lead onset or a beat |");
+            Line($"| --- | --- | --- |");
+            Line($"| Improv | {a.ModelNoteInChord:F3} | {a.ModelOnsetAlignment:F3} |");
+            Line($"| the real one | {a.RealNoteInChord:F3} | {a.RealOnsetAlignment:F3} |");
+            Line($"| another piece's | {a.OtherNoteInChord:F3} | {a.OtherOnsetAlignment:F3} |");
+            Line($"");
+            Line($"Improv's note-in-chord ratio is {a.NoteInChordShareOfReal:P0} of the real accompaniment's. NLL of the real accompaniment's note tokens (the accompaniment first at every step, as live): {a.RealAccompanimentNllPerToken:F3} nats/token over {a.RealAccompanimentTokens} tokens.");
+            Line($"");
+        }
 
         Line($"## Coherence, diversity, copying (p10 / median / p90 over samples)");
         Line($"");

@@ -28,7 +28,7 @@ public sealed record SetMeasures(
 {
     /// <summary>Measures samples given as (notes, tokens, the primer's key) against the training split's index.</summary>
     public static SetMeasures Of(IReadOnlyList<(IReadOnlyList<Note> Notes, int[] Tokens, Key? PrimerKey)> samples,
-        double seconds, VerbatimCopyIndex train)
+        double seconds, VerbatimCopyIndex train, TokenVocabulary vocabulary)
     {
         var tokens = samples.Select(s => s.Tokens).ToArray();
         var recurrence = samples.Select(s => Recurrence.Of([.. s.Notes])).ToArray();
@@ -42,19 +42,19 @@ public sealed record SetMeasures(
             [.. Enumerable.Range(1, NGrams.MaxOrder).Select(n => NGrams.DistinctN(tokens, n))],
             Improv.Music.Statistics.SelfBleu.Of(tokens),
             Spread.Of(copies.Select(c => (double)c.Run.Length)),
-            Spread.Of(copies.Select(c => SecondsOf(c.Tokens.AsSpan(c.Run.SampleStart, c.Run.Length)))),
+            Spread.Of(copies.Select(c => SecondsOf(c.Tokens.AsSpan(c.Run.SampleStart, c.Run.Length), vocabulary))),
             copies.Length == 0 ? 0 : copies.Max(c => c.Run.Length));
     }
 
     /// <summary>How much music time a token run spans: the sum of its time shifts.</summary>
-    private static double SecondsOf(ReadOnlySpan<int> run)
+    private static double SecondsOf(ReadOnlySpan<int> run, TokenVocabulary vocabulary)
     {
         var steps = 0;
         foreach (var token in run)
         {
-            if (Vocabulary.KindOf(token) == TokenKind.TimeShift)
+            if (vocabulary.KindOf(token) == TokenKind.TimeShift)
             {
-                steps += Vocabulary.ValueOf(token);
+                steps += vocabulary.ValueOf(token);
             }
         }
 

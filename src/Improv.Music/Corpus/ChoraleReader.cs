@@ -36,7 +36,12 @@ public static class ChoraleReader
             if (splits is null || !splits.TryGetValue(name, out var chorales))
                 throw new InvalidDataException($"{path}: no \"{name}\" list");
             for (var c = 0; c < chorales.Length; c++)
-                songs.Add(new Song($"{name}/{c:D3}", Notes(chorales[c], path, $"{name}[{c}]")) { Split = split });
+                songs.Add(new Song($"{name}/{c:D3}", Notes(chorales[c], path, $"{name}[{c}]"))
+                {
+                    Split = split,
+                    // A beat is a quarter note: every fourth 16th of the grid.
+                    Beats = [.. Enumerable.Range(0, (chorales[c].Length + 3) / 4).Select(b => b * 4 * SixteenthSeconds)],
+                });
         }
         return songs;
     }

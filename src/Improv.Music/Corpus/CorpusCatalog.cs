@@ -85,6 +85,20 @@ public sealed record CorpusCatalog(string Root, IReadOnlyList<CorpusEntry> Corpo
         return new CorpusCatalog(directory, corpora);
     }
 
+    /// <summary>
+    /// The catalog entry that describes <paramref name="folder"/> (data/asap is the entry whose folder is "asap" in
+    /// data/corpora.json), so a corpus folder is read by its own rules wherever it is named; null when none does.
+    /// </summary>
+    public static CorpusEntry? EntryFor(string folder)
+    {
+        var full = System.IO.Path.GetFullPath(folder).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        var parent = System.IO.Path.GetDirectoryName(full);
+        if (parent is null || !IsCatalog(parent))
+            return null;
+        var name = System.IO.Path.GetFileName(full);
+        return Read(parent).Corpora.FirstOrDefault(c => c.Folder == name);
+    }
+
     /// <summary>The entry named <paramref name="name"/>; an unknown name lists the known ones.</summary>
     public CorpusEntry this[string name] => Corpora.FirstOrDefault(c => c.Name == name)
         ?? throw new ArgumentException($"{System.IO.Path.Combine(Root, FileName)} has no corpus '{name}'; it has {string.Join(", ", Corpora.Select(c => c.Name))}");

@@ -43,8 +43,9 @@ public static class CorpusLoader
             {
                 try
                 {
-                    var notes = MidiFileReader.Read(path, partOfTrack).Notes;
-                    return (SongOf(directory, path, entry, entry.Parts == PartRule.Skyline ? Skyline.Split(notes) : notes), null);
+                    var performance = MidiFileReader.Read(path, partOfTrack);
+                    var notes = entry.Parts == PartRule.Skyline ? Skyline.Split(performance.Notes) : performance.Notes;
+                    return (SongOf(directory, path, entry, notes) with { Beats = performance.Beats }, null);
                 }
                 catch (MidiFileError error)
                 {

@@ -34,7 +34,13 @@ public sealed class CorpusSet
     public static CorpusSet Load(string directory, TextWriter warnings)
     {
         if (!CorpusCatalog.IsCatalog(directory))
-            return new CorpusSet(directory, [new SplitCorpus(null, directory, CorpusSplits.Of(CorpusLoader.Load(directory, warnings)))], isCatalog: false);
+        {
+            // A folder the catalog above it describes (data/asap) is read by its rules: its ids, parts, split and style.
+            var entry = CorpusCatalog.EntryFor(directory);
+            var songs = entry is null ? CorpusLoader.Load(directory, warnings) : CorpusLoader.Load(directory, entry, warnings);
+            return new CorpusSet(directory, [new SplitCorpus(entry, directory, CorpusSplits.Of(songs))], isCatalog: false);
+        }
+
         var catalog = CorpusCatalog.Read(directory);
         var corpora = catalog.Trained
             .Select(entry => new SplitCorpus(entry, Path.Combine(catalog.Root, entry.Folder), CorpusSplits.Of(catalog.Load(entry, warnings))))
@@ -85,6 +91,10 @@ public sealed class CorpusSet
             [.. Corpora.SelectMany(c => c.Encode(Split.Test, vocabulary))],
             Identity(vocabulary));
     }
+
+    /// <summary>One split's songs, corpus after corpus, framed as pieces opening with <paramref name="style"/> (none: no style token).</summary>
+    public int[][] Encode(Split split, TokenVocabulary vocabulary, string? style) =>
+        [.. Corpora.SelectMany(c => SplitCorpus.Encode(c.Splits[split], vocabulary, vocabulary.Styles.Count > 0 ? style : null))];
 
     private static IEnumerable<int[]> FirstTokens(int[][] songs, int tokens)
     {

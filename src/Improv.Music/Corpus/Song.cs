@@ -10,4 +10,7 @@ public sealed record Song(string Id, IReadOnlyList<Note> Notes)
 {
     /// <summary>The part of the corpus this song belongs to: by default the hash of its id (<see cref="SongSplit"/>).</summary>
     public Split Split { get; init; } = SongSplit.Of(Id);
+
+    /// <summary>The time of every beat (quarter note), where the source knows it: the MIDI file's tempo map, the chorales' grid.</summary>
+    public IReadOnlyList<double> Beats { get; init; } = [];
 }
