@@ -9,7 +9,7 @@ namespace Improv.Export;
 
 /// <summary>
 /// Network -> step.onnx + sequence.onnx + manifest.json, written into a temporary sibling folder, loaded back
-/// through the daemon's loader, checked against TorchSharp, and only then moved into place.
+/// through the daemon's loader, checked against TorchSharp, and only then moved into place (<see cref="ModelFolder"/>).
 /// </summary>
 public static class ModelExport
 {
@@ -29,24 +29,7 @@ public static class ModelExport
             throw new ExportFailedException($"{destination} already exists; pass --force to replace it");
         }
 
-        var parent = Path.GetDirectoryName(destination)!;
-        Directory.CreateDirectory(parent);
-        // A sibling, so the final move is a rename on the same file system.
-        var staging = Path.Combine(parent, $".{Path.GetFileName(destination)}.export-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
-        {
-            var report = WriteAndVerify(request, staging, options, perturb);
-            MoveIntoPlace(staging, destination);
-            return report;
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+        return ModelFolder.Write(destination, staging => WriteAndVerify(request, staging, options, perturb));
     }
 
     private static ParityReport WriteAndVerify(ExportRequest request, string folder, ExportOptions options, Action<NetworkWeights>? perturb)
@@ -100,19 +83,5 @@ public static class ModelExport
         var bytes = model.ToByteArray();
         File.WriteAllBytes(Path.Combine(folder, fileName), bytes);
         return ModelPackage.Sha256Of(bytes);
-    }
-
-    private static void MoveIntoPlace(string staging, string destination)
-    {
-        if (!Directory.Exists(destination))
-        {
-            Directory.Move(staging, destination);
-            return;
-        }
-
-        var previous = $"{staging}.previous";
-        Directory.Move(destination, previous);
-        Directory.Move(staging, destination);
-        Directory.Delete(previous, recursive: true);
     }
 }

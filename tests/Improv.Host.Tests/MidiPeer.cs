@@ -7,6 +7,7 @@ public sealed class MidiPeer : IDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _stderr;
+    private Task<string?>? _pending;
 
     private MidiPeer(Process process)
     {
@@ -33,8 +34,16 @@ public sealed class MidiPeer : IDisposable
     /// <summary>Waits for the next line the peer prints; null when it ended or printed nothing in time.</summary>
     public string? ReadLine(TimeSpan timeout)
     {
-        var line = _process.StandardOutput.ReadLineAsync();
-        return line.Wait(timeout) ? line.Result : null;
+        // A read that timed out is still pending on the stream: the next call waits on it rather than starting another.
+        var line = _pending ?? _process.StandardOutput.ReadLineAsync();
+        if (!line.Wait(timeout))
+        {
+            _pending = line;
+            return null;
+        }
+
+        _pending = null;
+        return line.Result;
     }
 
     public void WriteLine(string line)

@@ -243,19 +243,38 @@ public sealed class Improviser : IResponder
         Publish();
     }
 
+    /// <summary>
+    /// The panic controller stops an answer in progress at once, as <see cref="Silence"/> does, but leaves the call the
+    /// player is playing alone: a DAW's transport stop sends it at the end of a call, which is then answered.
+    /// </summary>
+    public void Panic(long now, OutputSchedule schedule)
+    {
+        schedule.Panic();
+        StopPlaying(SecondsAt(now));
+        Publish();
+    }
+
     /// <summary>Stops whatever Improv plays or has planned, and tells the model its notes ended.</summary>
     private void Silence(double seconds, OutputSchedule schedule)
     {
         schedule.Release();
+        StopPlaying(seconds);
+        callStartSeconds = double.NaN;
+    }
+
+    /// <summary>
+    /// After the schedule was told to end Improv's notes: the model hears each of its notes end, so it sends no stale
+    /// note-off later and counts none as sounding.
+    /// </summary>
+    private void StopPlaying(double seconds)
+    {
         while (voice.TryEndAny(seconds, out _))
         {
         }
 
         Array.Clear(outputShift);
         Array.Clear(lastOffSeconds);
-
         Answering = false;
-        callStartSeconds = double.NaN;
     }
 
     /// <summary>

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Improv.Host.Improvisation;
 
 /// <summary>
-/// Watches the model folder while the daemon plays. A changed model is loaded and checked here, off the real-time
-/// threads, and offered to the <see cref="Improviser"/>, which swaps it in between notes and hands the model it retired
-/// back; this watcher closes that one here, again off the real-time threads. A model that fails its checks is refused
-/// with one log line and the old one keeps playing.
+/// Watches the model folder while the daemon plays, however a new model arrives: files copied over it, the folder
+/// replaced by rename (as improv-export writes, with or without --force), or deleted and written anew. A changed model is
+/// loaded and checked here, off the real-time threads, and offered to the <see cref="Improviser"/>, which swaps it in
+/// between notes and hands the model it retired back; this watcher closes that one here, again off the real-time
+/// threads. A model that fails its checks is refused with one log line and the old one keeps playing.
 /// </summary>
 public sealed class ModelWatch(
     IResponder responder,
@@ -28,14 +29,20 @@ public sealed class ModelWatch(
             return;
         }
 
-        var folder = ModelLocation.Resolve(options.Value.Model);
-        using var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+        var folder = Path.TrimEndingDirectorySeparator(ModelLocation.Resolve(options.Value.Model));
+        var name = Path.GetFileName(folder);
         var changed = 0L;
-        void Touch(object sender, FileSystemEventArgs e) => Interlocked.Exchange(ref changed, DateTime.UtcNow.Ticks);
-        watcher.Changed += Touch;
-        watcher.Created += Touch;
-        watcher.Renamed += Touch;
-        watcher.Deleted += Touch;
+        void Touch() => Interlocked.Exchange(ref changed, DateTime.UtcNow.Ticks);
+        // A watcher on the folder itself follows it when it is renamed away, and sees nothing of the one moved into its
+        // place: the parent is watched for the folder's name coming and going, and the folder's own watcher is re-armed
+        // on whatever folder bears the name before each load.
+        using var parent = new FileSystemWatcher(Path.GetDirectoryName(folder)!) { NotifyFilter = NotifyFilters.DirectoryName };
+        parent.Created += (_, e) => TouchIf(e.Name == name);
+        parent.Deleted += (_, e) => TouchIf(e.Name == name);
+        parent.Renamed += (_, e) => TouchIf(e.Name == name || e.OldName == name);
+        parent.EnableRaisingEvents = true;
+        var inside = WatchInside(folder, Touch);
+        var gone = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -49,16 +56,68 @@ public sealed class ModelWatch(
                 }
 
                 Interlocked.CompareExchange(ref changed, 0, last);
+                // Armed before the model is read, so a write that comes during the read is seen and read again.
+                inside?.Dispose();
+                inside = WatchInside(folder, Touch);
+                if (inside is null || !File.Exists(Path.Combine(folder, ModelManifest.FileName)))
+                {
+                    if (!gone)
+                    {
+                        log.LogWarning("Model {Folder} is gone or has no {Manifest}; the current model plays on until a complete one is there",
+                            folder, ModelManifest.FileName);
+                    }
+
+                    gone = true;
+                    continue;
+                }
+
+                gone = false;
                 Reload(folder, improviser);
             }
         }
         finally
         {
+            inside?.Dispose();
             // The watcher stops after the handling thread (registered before it): no voice plays any more.
             foreach (var held in improviser.Held())
             {
                 held.Model.Dispose();
             }
+        }
+
+        void TouchIf(bool named)
+        {
+            if (named)
+            {
+                Touch();
+            }
+        }
+    }
+
+    /// <summary>A watcher on the files of <paramref name="folder"/> as it is now; null when there is no such folder.</summary>
+    private static FileSystemWatcher? WatchInside(string folder, Action touch)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        FileSystemWatcher? watcher = null;
+        try
+        {
+            watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = false };
+            watcher.Changed += (_, _) => touch();
+            watcher.Created += (_, _) => touch();
+            watcher.Renamed += (_, _) => touch();
+            watcher.Deleted += (_, _) => touch();
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+        {
+            // Gone again between the check and the watch: the parent's watcher sees it return.
+            watcher?.Dispose();
+            return null;
         }
     }
 

@@ -12,6 +12,12 @@ public interface IResponder
     /// <summary>How late (Stopwatch ticks) a planned note-on may leave before it is dropped; 0 plays everything.</summary>
     long LatenessLimit => 0;
 
+    /// <summary>
+    /// The panic controller, heard at <paramref name="now"/>: whatever Improv plays or has planned stops (a note-off for
+    /// every sounding note, then All Notes Off), and the responder forgets it was playing.
+    /// </summary>
+    void Panic(long now, OutputSchedule schedule) => schedule.Panic();
+
     /// <summary>Time passes with nothing heard: a chance to play what has come due.</summary>
     void Tick(long now, OutputSchedule schedule)
     {

@@ -8,12 +8,23 @@ namespace Improv.Host.Performance;
 
 /// <summary>
 /// The hot path, on the handling thread: a raw message -> typed events -> the responder's answer in the
-/// output schedule. Allocation-free; the panic controller ends every note instead of reaching the responder.
+/// output schedule. Allocation-free. Every way the player lets go reaches the responder and the recording as note-offs:
+/// All Notes Off, All Sound Off and Reset All Controllers become a note-off for each key the player holds on that
+/// channel. The panic controller (CC 123 by default) then also stops whatever Improv plays.
 /// </summary>
 public sealed class Performer(
     IResponder responder, OutputSchedule schedule, ImprovMetrics metrics, int panicController, SessionRecorder? recorder = null)
 {
+    /// <summary>CC 120: All Sound Off.</summary>
+    public const byte AllSoundOff = 120;
+
+    /// <summary>CC 121: Reset All Controllers.</summary>
+    public const byte ResetAllControllers = 121;
+
     private readonly MidiStreamParser _parser = new(metrics.Dropped);
+
+    /// <summary>The player's keys down, per channel: what a channel-mode message lets go of.</summary>
+    private readonly SoundingNotes _held = new();
 
     public OutputSchedule Schedule { get; } = schedule;
 
@@ -28,17 +39,42 @@ public sealed class Performer(
                 continue;
             }
             metrics.CountIn();
-            recorder?.Record(RecordedPart.Player, played);
-            if (played.Kind == LiveEventKind.ControlChange && played.Controller == panicController)
+            if (LetsGo(played))
             {
-                Schedule.Panic();
+                ReleaseHeld(played.Channel, played.Time);
             }
-            else
-            {
-                responder.Respond(played, Schedule);
-            }
+            Play(played);
             metrics.InputHandling.Record(Stopwatch.GetElapsedTime(message.ReceivedAt).TotalSeconds);
         }
         _parser.EndOfMessage();
+    }
+
+    private static bool LetsGo(in LiveEvent played) =>
+        played.Kind == LiveEventKind.ControlChange && played.Controller is AllSoundOff or ResetAllControllers or NoteScheduler.AllNotesOff;
+
+    /// <summary>A note-off for every key the player holds on <paramref name="channel"/>, as if each had been let go.</summary>
+    private void ReleaseHeld(byte channel, long time)
+    {
+        for (byte key = 0; key < 128; key++)
+        {
+            if (_held.IsSounding(channel, key))
+            {
+                Play(LiveEvent.NoteOff(channel, key, time));
+            }
+        }
+    }
+
+    private void Play(in LiveEvent played)
+    {
+        _held.Track(played);
+        recorder?.Record(RecordedPart.Player, played);
+        if (played.Kind == LiveEventKind.ControlChange && played.Controller == panicController)
+        {
+            responder.Panic(played.Time, Schedule);
+        }
+        else
+        {
+            responder.Respond(played, Schedule);
+        }
     }
 }

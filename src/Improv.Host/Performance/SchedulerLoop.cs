@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Recording;
@@ -11,7 +12,8 @@ namespace Improv.Host.Performance;
 
 /// <summary>
 /// The scheduler thread: owns the output port and the <see cref="NoteScheduler"/>, sleeps until shortly before the
-/// next due time and spins the rest. On (re)connecting the output and on the way out, every sounding note is ended.
+/// next due time and spins the rest. On (re)connecting the output and on the way out, every sounding note is ended,
+/// and so, before anything plays, is every note the journal of a crashed run shows sounding.
 /// Registered before the <see cref="PerformanceLoop"/>, so it starts first and stops last.
 /// </summary>
 public sealed class SchedulerLoop(
@@ -34,7 +36,19 @@ public sealed class SchedulerLoop(
         {
             LatenessLimit = responder.LatenessLimit,
         };
+        // Notes a crashed run left sounding are this run's to end: before anything plays, as soon as the output is
+        // connected (now, or when the named peer appears, where every connection ends what sounds).
+        var left = recorder?.LeftSounding ?? [];
+        foreach (var (channel, key) in left)
+        {
+            _scheduler.Notes.Track(LiveEvent.NoteOn(channel, key, 1, 0));
+        }
         PortWatch.Opened(port, input: false, metrics, log);
+        if (left.Count > 0 && port.Connected)
+        {
+            _scheduler.Panic();
+            log.LogWarning("Ended the {Count} notes the last run left sounding (note-off each, then All Notes Off)", left.Count);
+        }
         return base.StartAsync(cancellationToken);
     }
 

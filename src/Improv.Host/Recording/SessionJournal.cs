@@ -62,28 +62,12 @@ public sealed class SessionJournal : IDisposable
     /// </summary>
     public static string ToMidi(string journalPath)
     {
-        var bytes = File.ReadAllBytes(journalPath);
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            throw new InvalidDataException($"{journalPath}: not an Improv session journal (bad header)");
-        }
-
         var parts = new[] { new NotePairing(), new NotePairing() };
         var last = 0.0;
-        for (var at = Magic.Length; at + RecordSize <= bytes.Length; at += RecordSize)
+        foreach (var note in ReadNotes(journalPath))
         {
-            var seconds = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at)) / 1e6;
-            var part = bytes[at + 8];
-            var kind = (LiveEventKind)bytes[at + 9];
-            if (part > 1 || kind is not (LiveEventKind.NoteOn or LiveEventKind.NoteOff))
-            {
-                continue;
-            }
-
-            var key = bytes[at + 11];
-            var velocity = kind == LiveEventKind.NoteOn ? bytes[at + 12] : (byte)0;
-            parts[part].Take(key, velocity, seconds);
-            last = Math.Max(last, seconds);
+            parts[(int)note.Part].Take(note.Key, note.Velocity, note.Seconds);
+            last = Math.Max(last, note.Seconds);
         }
 
         var midiPath = System.IO.Path.ChangeExtension(journalPath, ".mid");
@@ -94,6 +78,66 @@ public sealed class SessionJournal : IDisposable
         ]);
         return midiPath;
     }
+
+    /// <summary>
+    /// The notes of <paramref name="part"/> that a journal shows sounding at its end: after a crash, what may still sound
+    /// at the synth. Each with its MIDI channel (0-15).
+    /// </summary>
+    public static IReadOnlyList<(byte Channel, byte Key)> Sounding(string journalPath, RecordedPart part)
+    {
+        var sounding = new bool[16, 128];
+        foreach (var note in ReadNotes(journalPath).Where(n => n.Part == part))
+        {
+            sounding[note.Channel & 15, note.Key & 127] = note.Velocity > 0;
+        }
+
+        var left = new List<(byte, byte)>();
+        for (byte channel = 0; channel < 16; channel++)
+        {
+            for (byte key = 0; key < 128; key++)
+            {
+                if (sounding[channel, key])
+                {
+                    left.Add((channel, key));
+                }
+            }
+        }
+
+        return left;
+    }
+
+    /// <summary>The note events of a journal in the order written; a torn last record is ignored.</summary>
+    private static IEnumerable<JournaledNote> ReadNotes(string journalPath)
+    {
+        var bytes = File.ReadAllBytes(journalPath);
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException($"{journalPath}: not an Improv session journal (bad header)");
+        }
+
+        var notes = new List<JournaledNote>();
+        for (var at = Magic.Length; at + RecordSize <= bytes.Length; at += RecordSize)
+        {
+            var part = bytes[at + 8];
+            var kind = (LiveEventKind)bytes[at + 9];
+            if (part > 1 || kind is not (LiveEventKind.NoteOn or LiveEventKind.NoteOff))
+            {
+                continue;
+            }
+
+            notes.Add(new JournaledNote(
+                BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at)) / 1e6,
+                (RecordedPart)part,
+                bytes[at + 10],
+                bytes[at + 11],
+                kind == LiveEventKind.NoteOn ? bytes[at + 12] : (byte)0));
+        }
+
+        return notes;
+    }
+
+    /// <summary>One note-on (velocity above 0) or note-off as journaled.</summary>
+    private readonly record struct JournaledNote(double Seconds, RecordedPart Part, byte Channel, byte Key, byte Velocity);
 
     /// <summary>Pairs note-ons with note-offs of one part.</summary>
     private sealed class NotePairing

@@ -11,7 +11,8 @@ namespace Improv.Host.Recording;
 /// <summary>
 /// Records each session's notes, the player's and Improv's. The handling thread (the player's notes) and the scheduler
 /// thread (Improv's, as they leave) only copy events into a ring each (<see cref="Record"/>); this service's own loop journals them, flushing every half second, and turns the journal
-/// into a MIDI file at the end. At start it first recovers journals that a crash left unfinished.
+/// into a MIDI file at the end. At start it first recovers journals that a crash left unfinished, and keeps the notes
+/// they show Improv sounding (<see cref="LeftSounding"/>) for the scheduler to end.
 /// </summary>
 public sealed class SessionRecorder(
     IOptions<RecordingOptions> options,
@@ -41,6 +42,23 @@ public sealed class SessionRecorder(
         rings[(int)part].TryWrite(played.Time, 0, bytes, bytes.Length);
     }
 
+    /// <summary>
+    /// The notes (channel, key) that unfinished journals show Improv sounding when the last run died; known once this
+    /// service has started, which it does before the scheduler opens the output.
+    /// </summary>
+    public IReadOnlyList<(byte Channel, byte Key)> LeftSounding { get; private set; } = [];
+
+    /// <summary>Recovers what a crash left before anything plays, then starts recording.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Enabled)
+        {
+            Recover(options.Value.Folder);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -49,7 +67,6 @@ public sealed class SessionRecorder(
             return;
         }
 
-        Recover(settings.Folder);
         SessionJournal journal;
         try
         {
@@ -108,11 +125,23 @@ public sealed class SessionRecorder(
             return;
         }
 
-        foreach (var unfinished in Directory.EnumerateFiles(folder, "*" + SessionJournal.Extension))
+        var sounding = new List<(byte, byte)>();
+        foreach (var unfinished in Directory.EnumerateFiles(folder, "*" + SessionJournal.Extension).ToList())
         {
             log.LogWarning("Recovering the unfinished session {Journal} (the last run did not stop cleanly)", unfinished);
+            try
+            {
+                sounding.AddRange(SessionJournal.Sounding(unfinished, RecordedPart.Improv));
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                log.LogError("Cannot read which notes {Journal} left sounding: {Message}", unfinished, e.Message);
+            }
+
             Finish(unfinished);
         }
+
+        LeftSounding = sounding.Distinct().ToList();
     }
 
     private void Finish(string journalPath)

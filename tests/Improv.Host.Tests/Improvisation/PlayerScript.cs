@@ -47,10 +47,15 @@ public sealed class PlayerScript
         return phrase;
     }
 
-    public PlayerScript Play(IReadOnlyList<Note> phrase)
+    public PlayerScript Play(IReadOnlyList<Note> phrase) => Play(phrase, letGo: _ => true);
+
+    /// <summary>Plays the phrase, with note-offs only for the notes <paramref name="letGo"/> picks.</summary>
+    private PlayerScript Play(IReadOnlyList<Note> phrase, Func<Note, bool> letGo)
     {
         var events = phrase
-            .SelectMany(n => new[] { (Time: n.Start, Hex: $"90{n.Pitch:x2}{n.Velocity:x2}"), (Time: n.End, Hex: $"80{n.Pitch:x2}00") })
+            .SelectMany(n => letGo(n)
+                ? new[] { (Time: n.Start, Hex: $"90{n.Pitch:x2}{n.Velocity:x2}"), (Time: n.End, Hex: $"80{n.Pitch:x2}00") }
+                : [(Time: n.Start, Hex: $"90{n.Pitch:x2}{n.Velocity:x2}")])
             .OrderBy(e => e.Time).ThenBy(e => e.Hex.StartsWith("90", StringComparison.Ordinal));
         var now = 0.0;
         foreach (var (time, hex) in events)
@@ -62,6 +67,24 @@ public sealed class PlayerScript
             }
 
             Send(hex);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Plays <paramref name="phrase"/> but lets go of the keys still held at its end as a DAW's transport stop does: no
+    /// note-off for them, <paramref name="controller"/> (a channel-mode message: 120, 121 or 123) on all 16 channels instead.
+    /// </summary>
+    public PlayerScript PlayLettingGoBy(IReadOnlyList<Note> phrase, int controller)
+    {
+        var lastStart = phrase.Max(n => n.Start);
+        var held = phrase.Where(n => n.End > lastStart).ToList();
+        Play(phrase, letGo: n => !held.Contains(n));
+        Sleep(held.Max(n => n.End) - lastStart);
+        for (var channel = 0; channel < 16; channel++)
+        {
+            Send($"b{channel:x}{controller:x2}00");
         }
 
         return this;

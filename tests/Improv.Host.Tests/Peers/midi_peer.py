@@ -18,6 +18,9 @@ Modes:
                                    player's own messages arrive with the same JACK timing as Improv's);
                                    listen all along, then print "SECONDS sent HEX" and "SECONDS got HEX" lines in time
                                    order (SECONDS since start)
+  synth PORT                       own a virtual input PORT (client "improv-test-synth"), as a synth Improv plays
+                                   into; print READY, then each message as it arrives, "SECONDS HEX" (SECONDS on the
+                                   system's monotonic clock, the one .NET's Stopwatch reads), until a line on stdin
 Port arguments are case-insensitive substrings of JACK port names. Polling, not callbacks: see PLATFORM.md.
 """
 import subprocess
@@ -150,6 +153,27 @@ def pingpong(send_to, listen_to, count):
         time.sleep(0.005)
 
 
+def synth(port):
+    inp = rtmidi.MidiIn(rtapi=API, name="improv-test-synth", queue_size_limit=65536)
+    inp.open_virtual_port(port)
+    stop = threading.Event()
+
+    def collect():
+        while not stop.is_set():
+            message = inp.get_message()
+            if message is None:
+                time.sleep(0.0005)
+                continue
+            print(f"{time.monotonic():.6f} {bytes(message[0]).hex()}", flush=True)
+
+    collector = threading.Thread(target=collect)
+    collector.start()
+    print("READY", flush=True)
+    sys.stdin.readline()
+    stop.set()
+    collector.join()
+
+
 def script(send_to, listen_to, path):
     steps = [line.split() for line in open(path) if line.strip()]
     inp = open_in(listen_to, "improv-test-listener")
@@ -222,4 +246,5 @@ def script(send_to, listen_to, path):
 
 
 if __name__ == "__main__":
-    {"burst": burst, "send": send, "hold": hold, "peer": peer, "pingpong": pingpong, "script": script}[sys.argv[1]](*sys.argv[2:])
+    {"burst": burst, "send": send, "hold": hold, "peer": peer, "pingpong": pingpong, "script": script,
+     "synth": synth}[sys.argv[1]](*sys.argv[2:])
