@@ -1,5 +1,7 @@
+using Improv.Host.Midi.Input;
 using Improv.Inference.Step;
 using Improv.Music.Tokens;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Improv.Host.Improvisation;
 
@@ -14,6 +16,9 @@ public sealed class ModelVoice
 {
     /// <summary>Tokens the model may choose without a note or a wait before it is stopped (velocity tokens alone).</summary>
     private const int MaxChoicesPerEvent = 16;
+
+    /// <summary>How long the voice rests after a failed step (10 ms steps): a broken model costs a few drops a second, not one a tick.</summary>
+    private const int RestAfterFailureSteps = 10;
 
     private readonly StepSession session;
     private readonly TokenSampler sampler;
@@ -68,6 +73,9 @@ public sealed class ModelVoice
         }
     }
 
+    /// <summary>Where a failed step (ONNX Runtime threw, or no allowed token had a finite logit) is counted, as <see cref="DropReason.ModelStep"/>.</summary>
+    public DropTally? Dropped { get; set; }
+
     /// <summary>How many of the model's own notes sound.</summary>
     public int SoundingCount => soundingCount;
 
@@ -111,6 +119,12 @@ public sealed class ModelVoice
             var now = Seconds;
             var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
             var token = sampler.Sample(session.Logits, allowed, Steering.Temperature, Steering.TopP);
+            if (token < 0)
+            {
+                Fail();
+                break;
+            }
+
             var value = Vocabulary.ValueOf(token);
             switch (Vocabulary.KindOf(token))
             {
@@ -120,16 +134,16 @@ public sealed class ModelVoice
                     continue;
                 case TokenKind.Velocity:
                     velocityBin = value;
-                    session.Feed(token);
+                    Step(token);
                     continue;
                 case TokenKind.NoteOn:
-                    session.Feed(token);
+                    Step(token);
                     soundingSince[value] = now;
                     soundingCount++;
                     next = new VoiceEvent(true, value, Velocity(), now);
                     return true;
                 case TokenKind.NoteOff:
-                    session.Feed(token);
+                    Step(token);
                     Released(value);
                     next = new VoiceEvent(false, value, 0, now);
                     return true;
@@ -212,7 +226,39 @@ public sealed class ModelVoice
     {
         for (var i = 0; i < count; i++)
         {
-            session.Feed(tokens[i]);
+            Step(tokens[i]);
+        }
+    }
+
+    private void Step(int token)
+    {
+        try
+        {
+            session.Feed(token);
+        }
+        catch (OnnxRuntimeException)
+        {
+            Fail();
+        }
+    }
+
+    /// <summary>
+    /// A step failed or left no finite choice: a counted drop and a rest. The state starts over from START, because a
+    /// non-finite value in the LSTM's state never washes out of it.
+    /// </summary>
+    private void Fail()
+    {
+        Dropped?.Add(DropReason.ModelStep);
+        heldShift = Vocabulary.TimeShift(RestAfterFailureSteps);
+        wakeStep = stream.Step + RestAfterFailureSteps;
+        session.Reset();
+        try
+        {
+            session.Feed(Vocabulary.StartToken);
+        }
+        catch (OnnxRuntimeException)
+        {
+            // Already counted: this failure's rest covers the start over too.
         }
     }
 }
