@@ -102,6 +102,20 @@ public static class Program
         return services;
     }
 
+    /// <summary>
+    /// Improv's meter through OpenTelemetry to the Prometheus exporter: the listener every hot-path measurement reaches,
+    /// registered by the daemon and, the same way, by the allocation tests.
+    /// </summary>
+    public static IServiceCollection AddMetricsExport(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("improv")).WithMetrics(metrics => metrics
+            .AddMeter(ImprovMetrics.MeterName)
+            .AddView(ImprovMetrics.InputHandlingName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
+            .AddView(ImprovMetrics.OutputTimingErrorName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
+            .AddPrometheusExporter());
+        return services;
+    }
+
     /// <summary>The receiving side shared by `run` and `monitor`: back end, input ring, receiver thread.</summary>
     private static void AddReceiving(IServiceCollection services)
     {
@@ -123,6 +137,8 @@ public static class Program
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddImprovSettings(builder.Configuration);
         AddReceiving(builder.Services);
+        builder.Services.AddSingleton<RealtimeFaults>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RealtimeFaults>());
         builder.Services.AddSingleton<LoadedModel>();
         builder.Services.AddSingleton(Responder);
         builder.Services.AddHostedService<ModelWatch>();
@@ -134,11 +150,7 @@ public static class Program
         builder.Services.AddHostedService<SchedulerLoop>();
         builder.Services.AddHostedService<PerformanceLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();
-        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("improv")).WithMetrics(metrics => metrics
-            .AddMeter(ImprovMetrics.MeterName)
-            .AddView(ImprovMetrics.InputHandlingName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
-            .AddView(ImprovMetrics.OutputTimingErrorName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
-            .AddPrometheusExporter());
+        builder.Services.AddMetricsExport();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var metrics = context.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
@@ -196,7 +208,7 @@ public static class Program
         {
             using var host = build();
             await host.RunAsync();
-            return 0;
+            return host.Services.GetService<RealtimeFaults>()?.ExitCode ?? 0;
         }
         catch (OptionsValidationException e)
         {

@@ -5,9 +5,12 @@ namespace Improv.Model.Tests;
 
 /// <summary>
 /// improv-train on real POP909 songs is SIGKILLed while it writes a checkpoint; the last complete checkpoint must
-/// load, `--resume` must finish the run, and `eval` must score it against the n-gram baseline.
+/// load, `--resume` must finish the run, and `eval` must score it against the n-gram baseline. Loading a checkpoint
+/// here builds a network in this process, which draws its initial weights from torch's global generator: in the torch
+/// collection, so that it never draws between another test's seed and its dropout.
 /// </summary>
 [Trait("Category", "Live")]
+[Collection(TorchCollection.Name)]
 public sealed class KilledRunTests : IClassFixture<KilledRunTests.KilledRun>
 {
     private readonly KilledRun run;

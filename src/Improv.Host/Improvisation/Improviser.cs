@@ -23,6 +23,7 @@ public sealed class Improviser : IResponder
     private readonly ImprovMetrics? metrics;
     private readonly BeatClock clock = new();
     private readonly byte channel;
+    private readonly int snapDivisions;
     private readonly long origin;
     private readonly double planAheadSeconds;
     private readonly double[] outputShift = new double[128];
@@ -38,11 +39,13 @@ public sealed class Improviser : IResponder
     {
         playing = model;
         voice = model.Voice;
+        voice.Dropped = metrics?.Dropped;
         planAheadSeconds = options.PlanAheadMilliseconds / 1000.0;
         this.options = options;
         this.metrics = metrics;
         Mode = mode;
         channel = (byte)(options.Channel - 1);
+        snapDivisions = (int)options.SnapGrid;
         origin = originTicks;
         answerLengthRatio = options.AnswerLengthRatio;
         Publish();
@@ -106,6 +109,7 @@ public sealed class Improviser : IResponder
             && Interlocked.Exchange(ref offered, null) is { } next)
         {
             next.Voice.Steering = voice.Steering;
+            next.Voice.Dropped = voice.Dropped;
             next.Voice.Rest(seconds);
             Volatile.Write(ref retired, playing);
             playing = next;
@@ -301,8 +305,7 @@ public sealed class Improviser : IResponder
     /// <summary>The next grid point at or after <paramref name="seconds"/> while MIDI clock runs and snapping is on; else the time itself.</summary>
     private double OnGrid(double seconds)
     {
-        var divisions = options.SnapDivisions;
-        return divisions == 0 ? seconds : SecondsAt(clock.NextGridTicks(TicksAt(seconds), divisions));
+        return snapDivisions == 0 ? seconds : SecondsAt(clock.NextGridTicks(TicksAt(seconds), snapDivisions));
     }
 
     /// <summary>

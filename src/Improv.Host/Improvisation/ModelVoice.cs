@@ -1,6 +1,8 @@
+using Improv.Host.Midi.Input;
 using Improv.Inference.Step;
 using Improv.Music.Notes;
 using Improv.Music.Tokens;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Improv.Host.Improvisation;
 
@@ -15,6 +17,9 @@ public sealed class ModelVoice
 {
     /// <summary>Tokens the model may choose without a note or a wait before it is stopped (velocity tokens alone).</summary>
     private const int MaxChoicesPerEvent = 16;
+
+    /// <summary>How long the voice rests after a failed step (10 ms steps): a broken model costs a few drops a second, not one a tick.</summary>
+    private const int RestAfterFailureSteps = 10;
 
     private readonly StepSession session;
     private readonly TokenSampler sampler;
@@ -51,10 +56,7 @@ public sealed class ModelVoice
         // One slot per part and pitch, numbered as the parts' NOTE_ON tokens are (part x 128 + pitch).
         soundingSince = new double[vocabulary.Parts.Count * Vocabulary.PitchCount];
         Array.Fill(soundingSince, double.NaN);
-        // Training frames every piece START [STYLE] ... END: a performance begins the same way.
-        Step(vocabulary.StartToken);
-        if (vocabulary.Styles.Count > 0)
-            Step(vocabulary.StyleToken(this.role.Style));
+        Begin();
     }
 
     /// <summary>The part the model plays and the part it hears the player in, and the style it was told.</summary>
@@ -86,6 +88,9 @@ public sealed class ModelVoice
             return wake;
         }
     }
+
+    /// <summary>Where a failed step (ONNX Runtime threw, or no allowed token had a finite logit) is counted, as <see cref="DropReason.ModelStep"/>.</summary>
+    public DropTally? Dropped { get; set; }
 
     /// <summary>How many of the model's own notes sound.</summary>
     public int SoundingCount => soundingCount;
@@ -135,6 +140,12 @@ public sealed class ModelVoice
             var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
             var logits = memory.Mix(session.Logits, Steering.MemoryWeight);
             var token = sampler.Sample(logits, allowed, Steering.Temperature, Steering.TopP);
+            if (token < 0)
+            {
+                Fail();
+                break;
+            }
+
             var value = vocabulary.ValueOf(token);
             switch (vocabulary.KindOf(token))
             {
@@ -242,10 +253,49 @@ public sealed class ModelVoice
         }
     }
 
-    /// <summary>Every token the LSTM hears, the session memory hears too.</summary>
+    /// <summary>Feeds one token to the LSTM and the session memory; a step that throws becomes <see cref="Fail"/>.</summary>
     private void Step(int token)
     {
-        session.Feed(token);
-        memory.Observe(token);
+        try
+        {
+            session.Feed(token);
+            memory.Observe(token);
+        }
+        catch (OnnxRuntimeException)
+        {
+            Fail();
+        }
+    }
+
+    /// <summary>
+    /// A step failed or left no finite choice: a counted drop and a rest. The state starts over from START, because a
+    /// non-finite value in the LSTM's state never washes out of it.
+    /// </summary>
+    private void Fail()
+    {
+        Dropped?.Add(DropReason.ModelStep);
+        heldShift = vocabulary.TimeShift(RestAfterFailureSteps);
+        wakeStep = stream.Step + RestAfterFailureSteps;
+        session.Reset();
+        try
+        {
+            Begin();
+        }
+        catch (OnnxRuntimeException)
+        {
+            // Already counted: this failure's rest covers the start over too.
+        }
+    }
+
+    /// <summary>Training frames every piece START [STYLE] ... END: a performance begins (and begins again) the same way.</summary>
+    private void Begin()
+    {
+        session.Feed(vocabulary.StartToken);
+        memory.Observe(vocabulary.StartToken);
+        if (vocabulary.Styles.Count > 0)
+        {
+            session.Feed(vocabulary.StyleToken(role.Style));
+            memory.Observe(vocabulary.StyleToken(role.Style));
+        }
     }
 }

@@ -11,9 +11,14 @@ namespace Improv.Host.Performance;
 /// that makes one <see cref="Pass"/>, supervises its port once a second, and waits before the next pass; on the way
 /// out, normal or not, <see cref="Finish"/> runs on the same thread. A <paramref name="realtime"/> loop takes the
 /// configured real-time priority (<see cref="PerformanceOptions.RealtimePriority"/>) before its first pass.
+/// With <paramref name="faults"/> (the daemon's loops), an exception in a pass does not end the loop: it is counted and
+/// handed to <see cref="RealtimeFaults"/> to log, <see cref="Recover"/> ends what sounds, and the next pass follows.
 /// </summary>
-public abstract class DedicatedLoop(PerformanceOptions options, string threadName, ILogger log, bool realtime = true) : BackgroundService
+public abstract class DedicatedLoop(PerformanceOptions options, string threadName, ILogger log, bool realtime = true, RealtimeFaults? faults = null)
+    : BackgroundService
 {
+    private readonly SpscRing<Fault>? faultInbox = faults?.Inbox();
+
     protected sealed override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -34,13 +39,23 @@ public abstract class DedicatedLoop(PerformanceOptions options, string threadNam
             Started();
             while (!stop.IsCancellationRequested)
             {
-                var busy = Pass();
-                if (Stopwatch.GetTimestamp() >= nextCheck)
+                try
                 {
-                    Supervise();
-                    nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+                    var busy = Pass();
+                    if (Stopwatch.GetTimestamp() >= nextCheck)
+                    {
+                        Supervise();
+                        nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+                    }
+                    Wait(busy, ref pacer);
                 }
-                Wait(busy, ref pacer);
+                catch (Exception error) when (faults is not null)
+                {
+                    faults.Report(faultInbox!, threadName, error);
+                    Recover();
+                    // A fault that recurs every pass must not spin this thread: at most a thousand a second.
+                    Libc.SleepMicroseconds(1000);
+                }
             }
             ended = true;
         }
@@ -66,6 +81,11 @@ public abstract class DedicatedLoop(PerformanceOptions options, string threadNam
 
     /// <summary>On the loop's thread, before the first pass.</summary>
     protected virtual void Started()
+    {
+    }
+
+    /// <summary>On the loop's thread, after a pass threw: end whatever this loop has sounding.</summary>
+    protected virtual void Recover()
     {
     }
 

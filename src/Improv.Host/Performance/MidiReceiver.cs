@@ -19,7 +19,8 @@ public sealed class MidiReceiver(
     IOptions<MidiOptions> midi,
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
-    ILogger<MidiReceiver> log) : DedicatedLoop(performance.Value, "improv receiver", log)
+    ILogger<MidiReceiver> log,
+    RealtimeFaults? faults = null) : DedicatedLoop(performance.Value, "improv receiver", log, faults: faults)
 {
     /// <summary>Longest message kept; a longer one (a big SysEx dump) is dropped and counted.</summary>
     private const int ScratchBytes = 1024;

@@ -11,8 +11,8 @@ namespace Improv.Host.Performance;
 
 /// <summary>
 /// The handling side, on one dedicated thread: input ring -> <see cref="Performer"/> -> the responder's plans in the
-/// <see cref="OutputSchedule"/>, which the <see cref="SchedulerLoop"/> sends on time. Should a pass throw, its last act
-/// is a panic, so the scheduler ends every sounding note even while the host is still stopping.
+/// <see cref="OutputSchedule"/>, which the <see cref="SchedulerLoop"/> sends on time. Should a pass throw, a panic follows,
+/// so the scheduler ends every sounding note: then the loop plays on (in the daemon) or ends (without <see cref="RealtimeFaults"/>).
 /// </summary>
 public sealed class PerformanceLoop(
     RawMessageRing ring,
@@ -22,7 +22,8 @@ public sealed class PerformanceLoop(
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
     ILogger<PerformanceLoop> log,
-    SessionRecorder? recorder = null) : DedicatedLoop(performance.Value, "improv performer", log)
+    SessionRecorder? recorder = null,
+    RealtimeFaults? faults = null) : DedicatedLoop(performance.Value, "improv performer", log, faults: faults)
 {
     private readonly Performer _performer = new(responder, schedule, metrics, performance.Value.PanicController, recorder);
 
@@ -52,6 +53,9 @@ public sealed class PerformanceLoop(
 
         doorbell.Wait(pacer.RestMicroseconds);
     }
+
+    /// <summary>A pass threw: the scheduler ends every sounding note, as at a panic.</summary>
+    protected override void Recover() => schedule.Panic();
 
     protected override void Finish(bool failed)
     {

@@ -24,7 +24,8 @@ public sealed class SchedulerLoop(
     IOptions<PerformanceOptions> performance,
     ImprovMetrics metrics,
     ILogger<SchedulerLoop> log,
-    SessionRecorder? recorder = null) : DedicatedLoop(performance.Value, "improv scheduler", log)
+    SessionRecorder? recorder = null,
+    RealtimeFaults? faults = null) : DedicatedLoop(performance.Value, "improv scheduler", log, faults: faults)
 {
     private NoteScheduler? _scheduler;
 
@@ -63,6 +64,8 @@ public sealed class SchedulerLoop(
             _scheduler.Panic();
         }
     }
+
+    protected override void Recover() => _scheduler!.Panic();
 
     protected override void Finish(bool failed)
     {

@@ -81,16 +81,19 @@ public sealed class ImprovisationOptions
     /// <summary>Knobs and pedals on the player's controller; -1 turns one off.</summary>
     public ImprovisationControls Controls { get; set; } = new();
 
-    public static readonly string[] SnapValues = ["Off", "Beat", "Eighth", "Sixteenth"];
+    public static readonly string[] SnapValues = [.. Enum.GetNames<SnapGrid>()];
 
-    /// <summary>Grid points per quarter note for <see cref="SnapToBeat"/>; 0 for Off.</summary>
-    public int SnapDivisions => SnapToBeat.ToLowerInvariant() switch
-    {
-        "beat" => 1,
-        "eighth" => 2,
-        "sixteenth" => 4,
-        _ => 0,
-    };
+    /// <summary><see cref="SnapToBeat"/> parsed (case-insensitive); read once at start, never per note.</summary>
+    public SnapGrid SnapGrid => Enum.TryParse<SnapGrid>(SnapToBeat, ignoreCase: true, out var grid) ? grid : SnapGrid.Off;
+}
+
+/// <summary>The grid answer onsets snap to while MIDI clock runs; each value is its grid points per quarter note.</summary>
+public enum SnapGrid
+{
+    Off = 0,
+    Beat = 1,
+    Eighth = 2,
+    Sixteenth = 4,
 }
 
 /// <summary>Controller numbers (0..127, or -1 for none) that steer Improv live.</summary>

@@ -29,6 +29,12 @@ public sealed class PerformanceOptions
     /// </summary>
     public int RealtimePriority { get; set; }
 
+    /// <summary>
+    /// Exceptions on the real-time threads within a minute (1..1000) that stop the daemon with a non-zero exit code,
+    /// for systemd to restart it. Fewer are survived: the notes sounding are ended, the exception is logged, play goes on.
+    /// </summary>
+    public int FaultLimit { get; set; } = 10;
+
     /// <summary>Messages the input ring holds (a power of two, 64..1048576).</summary>
     public int RingCapacity { get; set; } = 4096;
 
@@ -55,6 +61,10 @@ public sealed class PerformanceOptionsValidator : IValidateOptions<PerformanceOp
         if (options.PanicController is < -1 or > 127)
         {
             failures.Add($"{section}:PanicController is {options.PanicController}; allowed: 0 to 127, or -1 for none.");
+        }
+        if (options.FaultLimit is < 1 or > 1000)
+        {
+            failures.Add($"{section}:FaultLimit is {options.FaultLimit}; allowed: 1 to 1000 exceptions a minute.");
         }
         if (options.PollMicroseconds is < 50 or > 5000)
         {

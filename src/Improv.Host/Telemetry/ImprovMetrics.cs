@@ -21,6 +21,7 @@ public sealed class ImprovMetrics
     private long _eventsOut;
     private long _inputReconnects;
     private long _outputReconnects;
+    private long _realtimeFaults;
     private int _notesSounding;
     private int _inputConnected;
     private int _outputConnected;
@@ -39,6 +40,8 @@ public sealed class ImprovMetrics
         meter.CreateObservableCounter("improv.events.in", () => Volatile.Read(ref _eventsIn), "{event}", "MIDI events received and parsed");
         meter.CreateObservableCounter("improv.events.out", () => Volatile.Read(ref _eventsOut), "{event}", "MIDI events sent");
         meter.CreateObservableCounter("improv.events.dropped", ObserveDropped, "{event}", "MIDI messages dropped or ignored, by reason");
+        meter.CreateObservableCounter("improv.realtime.faults", () => RealtimeFaults, "{exception}",
+            "Exceptions the receiving, handling and scheduler threads survived (their notes ended, play went on)");
         meter.CreateObservableCounter("improv.port.reconnects", () => new[]
         {
             new Measurement<long>(Volatile.Read(ref _inputReconnects), new KeyValuePair<string, object?>("direction", "input")),
@@ -80,6 +83,11 @@ public sealed class ImprovMetrics
     public void CountIn() => Interlocked.Increment(ref _eventsIn);
 
     public void CountOut() => Interlocked.Increment(ref _eventsOut);
+
+    /// <summary>Exceptions the real-time threads survived so far.</summary>
+    public long RealtimeFaults => Volatile.Read(ref _realtimeFaults);
+
+    public void CountRealtimeFault() => Interlocked.Increment(ref _realtimeFaults);
 
     public void CountReconnect(bool input) => Interlocked.Increment(ref input ? ref _inputReconnects : ref _outputReconnects);
 

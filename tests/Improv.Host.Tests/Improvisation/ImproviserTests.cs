@@ -80,30 +80,8 @@ public sealed class ImproviserTests(DefaultModelFixture model) : IClassFixture<D
         var voice = new ModelVoice(model.FreshSession(), options.Seed!.Value) { Steering = Steering.From(options) };
         var improviser = new Improviser(new PlayingModel(voice, model), options, ImprovisationMode.CallAndResponse, originTicks: 0);
         var schedule = new OutputSchedule(metrics);
-
-        var calls = phrase
-            .SelectMany(n => new[] { LiveEvent.NoteOn(0, (byte)n.Pitch, (byte)n.Velocity, Ticks(n.Start)), LiveEvent.NoteOff(0, (byte)n.Pitch, Ticks(n.End)) })
-            .OrderBy(e => e.Time)
-            .ToList();
-        var next = 0;
-        var planned = new List<(LiveEvent Event, int Order)>();
         var stalls = new Random(options.Seed!.Value);
-        for (var now = 0L; now <= Ticks(seconds); now += Ticks(stalls.Next(5) == 0 ? stalls.Next(5, (int)(MaxStallSeconds * 1000)) / 1000.0 : 0.001))
-        {
-            while (next < calls.Count && calls[next].Time <= now)
-            {
-                improviser.Respond(calls[next++], schedule);
-            }
-
-            improviser.Tick(now, schedule);
-            while (schedule.TryTake(out var plan))
-            {
-                planned.Add((plan.Event, planned.Count));
-            }
-        }
-
-        return planned.OrderBy(p => p.Event.Time).ThenBy(p => p.Order).Select(p => p.Event).ToList();
+        return SimulatedClock.Perform(improviser, schedule, SimulatedClock.Played(phrase), seconds,
+            () => SimulatedClock.Ticks(stalls.Next(5) == 0 ? stalls.Next(5, (int)(MaxStallSeconds * 1000)) / 1000.0 : 0.001));
     }
-
-    private static long Ticks(double seconds) => (long)Math.Round(seconds * Frequency);
 }

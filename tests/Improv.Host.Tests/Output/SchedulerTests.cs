@@ -8,6 +8,8 @@ using Improv.Host.Performance;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -48,22 +50,150 @@ public sealed class SchedulerTests(ITestOutputHelper output)
     [Fact]
     public async Task AHandlingThreadThatThrows_LeavesNoNoteHanging()
     {
-        var midi = Options.Create(new MidiOptions { Backend = "Jack", InputPortName = "Improv Crash In", OutputPortName = "Improv Crash Out" });
-        var performance = Options.Create(new PerformanceOptions());
-        using var system = new MidiSystem(midi, NullLogger<MidiSystem>.Instance);
-        await system.StartAsync(CancellationToken.None);
-        var schedule = new OutputSchedule(metrics);
-        var responder = new FailingResponder();
-        using var scheduler = new SchedulerLoop(system, schedule, responder, midi, performance, metrics, NullLogger<SchedulerLoop>.Instance);
-        var ring = new RawMessageRing(64, metrics.Dropped);
-        using var doorbell = new Doorbell();
-        using var performer = new PerformanceLoop(ring, doorbell, responder, schedule, performance, metrics, NullLogger<PerformanceLoop>.Instance);
-        await scheduler.StartAsync(CancellationToken.None);
-        await performer.StartAsync(CancellationToken.None);
-        using var listener = MidiInputPort.Open(RtMidiApi.Jack, "Improv Crash Listener", "Improv Crash Out", []);
-        var heard = new List<string>();
-        var buffer = new byte[64];
-        void Listen(Func<bool> until)
+        await using var rig = await CrashRig.Start(metrics, "Crash", faultLimit: null);
+        rig.PlayThreeNotesThenFail();
+        // The panic is the crashed thread's last act; its task is marked failed just after.
+        await Task.WhenAny(rig.Performer.ExecuteTask!, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        Assert.True(rig.Performer.ExecuteTask!.IsFaulted, "the handling thread was meant to have crashed");
+        Assert.False(rig.Scheduler.ExecuteTask!.IsCompleted, "the scheduler thread ended the notes, not its own shutdown");
+        Assert.Equal(["903c50", "904050", "904350", "803c00", "804000", "804300", "b07b00"], rig.Heard);
+        Assert.Equal(0, rig.Schedule.Sounding);
+    }
+
+    [Fact]
+    public async Task InTheDaemon_AHandlingThreadThatThrows_EndsItsNotes_LogsTheExceptionOnceOffThatThread_AndPlaysOn()
+    {
+        await using var rig = await CrashRig.Start(metrics, "Fault", faultLimit: 10);
+        rig.PlayThreeNotesThenFail();
+        rig.Play(0x48);
+
+        Assert.Equal(["903c50", "904050", "904350", "803c00", "804000", "804300", "b07b00", "904850"], rig.Heard);
+        Assert.False(rig.Performer.ExecuteTask!.IsCompleted, "the handling thread died");
+        Assert.Equal(1, metrics.RealtimeFaults);
+        var logged = rig.Log.AwaitEntries(1);
+        var entry = Assert.Single(logged);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Equal(FailingResponder.Message, entry.Error?.Message);
+        Assert.Contains("improv performer", entry.Message, StringComparison.Ordinal);
+        Assert.NotEqual("improv performer", entry.Thread);
+        Assert.False(rig.Lifetime.ApplicationStopping.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task FaultsReachingTheLimitWithinAMinute_StopTheDaemonWithAFailedExitCode()
+    {
+        await using var rig = await CrashRig.Start(metrics, "Limit", faultLimit: 3);
+        for (var fault = 1; fault <= 3; fault++)
+        {
+            Assert.Equal(0, rig.Faults.ExitCode);
+            rig.Play((byte)(0x40 + fault));
+            rig.Fail();
+        }
+
+        Assert.True(rig.Lifetime.ApplicationStopping.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the daemon was not stopped");
+        Assert.Equal(RealtimeFaults.FailedExitCode, rig.Faults.ExitCode);
+        var stop = Assert.Single(rig.Log.AwaitEntries(4), e => e.Level == LogLevel.Critical);
+        Assert.Contains("Improv:Performance:FaultLimit (3)", stop.Message, StringComparison.Ordinal);
+        Assert.Equal(3, rig.Log.AwaitEntries(4).Count(e => e.Level == LogLevel.Error));
+    }
+
+    /// <summary>
+    /// The scheduler and handling threads on real JACK ports, with a <see cref="FailingResponder"/>; with a fault limit,
+    /// as the daemon runs them (faults survived and handed to <see cref="RealtimeFaults"/>), without, as bare loops.
+    /// </summary>
+    private sealed class CrashRig : IAsyncDisposable
+    {
+        private readonly byte[] buffer = new byte[64];
+        private readonly MidiSystem system;
+        private readonly RawMessageRing ring;
+        private readonly Doorbell doorbell;
+        private readonly MidiInputPort listener;
+
+        private CrashRig(MidiSystem system, OutputSchedule schedule, SchedulerLoop scheduler, PerformanceLoop performer, RawMessageRing ring,
+            Doorbell doorbell, RealtimeFaults faults, ApplicationLifetime lifetime, ListLogger log, MidiInputPort listener)
+        {
+            this.system = system;
+            Schedule = schedule;
+            Scheduler = scheduler;
+            Performer = performer;
+            this.ring = ring;
+            this.doorbell = doorbell;
+            Faults = faults;
+            Lifetime = lifetime;
+            Log = log;
+            this.listener = listener;
+        }
+
+        public OutputSchedule Schedule { get; }
+
+        public SchedulerLoop Scheduler { get; }
+
+        public PerformanceLoop Performer { get; }
+
+        public RealtimeFaults Faults { get; }
+
+        public ApplicationLifetime Lifetime { get; }
+
+        public ListLogger Log { get; }
+
+        public List<string> Heard { get; } = [];
+
+        public static async Task<CrashRig> Start(ImprovMetrics metrics, string name, int? faultLimit)
+        {
+            var midi = Options.Create(new MidiOptions { Backend = "Jack", InputPortName = $"Improv {name} In", OutputPortName = $"Improv {name} Out" });
+            var performance = Options.Create(new PerformanceOptions { FaultLimit = faultLimit ?? 10 });
+            var system = new MidiSystem(midi, NullLogger<MidiSystem>.Instance);
+            await system.StartAsync(CancellationToken.None);
+            var schedule = new OutputSchedule(metrics);
+            var responder = new FailingResponder();
+            var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+            var log = new ListLogger();
+            var faults = new RealtimeFaults(performance, metrics, lifetime, log);
+            var survives = faultLimit is null ? null : faults;
+            var scheduler = new SchedulerLoop(system, schedule, responder, midi, performance, metrics, NullLogger<SchedulerLoop>.Instance, faults: survives);
+            var ring = new RawMessageRing(64, metrics.Dropped);
+            var doorbell = new Doorbell();
+            var performer = new PerformanceLoop(ring, doorbell, responder, schedule, performance, metrics, NullLogger<PerformanceLoop>.Instance, faults: survives);
+            await faults.StartAsync(CancellationToken.None);
+            await scheduler.StartAsync(CancellationToken.None);
+            await performer.StartAsync(CancellationToken.None);
+            var listener = MidiInputPort.Open(RtMidiApi.Jack, $"Improv {name} Listener", $"Improv {name} Out", []);
+            var rig = new CrashRig(system, schedule, scheduler, performer, ring, doorbell, faults, lifetime, log, listener);
+            rig.Listen(() => listener.Connected);
+            return rig;
+        }
+
+        /// <summary>Three notes the responder plays and never ends, then a controller it throws on.</summary>
+        public void PlayThreeNotesThenFail()
+        {
+            foreach (var key in new byte[] { 0x3c, 0x40, 0x43 })
+            {
+                ring.TryWrite(Stopwatch.GetTimestamp(), 0, [0x90, key, 0x50], 3);
+            }
+            doorbell.Ring();
+            Listen(() => Heard.Count(m => m.StartsWith("90", StringComparison.Ordinal)) == 3);
+            Assert.Equal(["903c50", "904050", "904350"], Heard);
+            Fail();
+        }
+
+        public void Fail()
+        {
+            var panics = Heard.Count(m => m == "b07b00");
+            ring.TryWrite(Stopwatch.GetTimestamp(), 0, [0xB0, 0x10, 0x7F], 3);
+            doorbell.Ring();
+            Listen(() => Heard.Count(m => m == "b07b00") > panics);
+        }
+
+        public void Play(byte key)
+        {
+            ring.TryWrite(Stopwatch.GetTimestamp(), 0, [0x90, key, 0x50], 3);
+            doorbell.Ring();
+            var expected = $"90{key:x2}50";
+            Listen(() => Heard.Contains(expected));
+        }
+
+        private void Listen(Func<bool> until)
         {
             var deadline = Stopwatch.GetTimestamp() + 20 * Stopwatch.Frequency;
             while (!until() && Stopwatch.GetTimestamp() < deadline)
@@ -72,31 +202,60 @@ public sealed class SchedulerTests(ITestOutputHelper output)
                 int length;
                 while ((length = listener.Read(buffer, out _)) > 0)
                 {
-                    heard.Add(Convert.ToHexString(buffer, 0, length).ToLowerInvariant());
+                    Heard.Add(Convert.ToHexString(buffer, 0, length).ToLowerInvariant());
                 }
                 Thread.Sleep(5);
             }
         }
 
-        Listen(() => listener.Connected);
-        foreach (var key in new byte[] { 0x3c, 0x40, 0x43 })
+        public async ValueTask DisposeAsync()
         {
-            ring.TryWrite(Stopwatch.GetTimestamp(), 0, [0x90, key, 0x50], 3);
+            await Scheduler.StopAsync(CancellationToken.None);
+            await Performer.StopAsync(CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Faults.StopAsync(CancellationToken.None);
+            listener.Dispose();
+            Scheduler.Dispose();
+            Performer.Dispose();
+            Faults.Dispose();
+            doorbell.Dispose();
+            system.Dispose();
         }
-        Listen(() => heard.Count(m => m.StartsWith("90", StringComparison.Ordinal)) == 3);
-        Assert.Equal(["903c50", "904050", "904350"], heard);
+    }
 
-        ring.TryWrite(Stopwatch.GetTimestamp(), 0, [0xB0, 0x10, 0x7F], 3); // the responder throws on this one
-        Listen(() => heard.Contains("b07b00"));
-        // The panic is the crashed thread's last act; its task is marked failed just after.
-        await Task.WhenAny(performer.ExecuteTask!, Task.Delay(TimeSpan.FromSeconds(10)));
+    /// <summary>What was logged, with the thread that logged it.</summary>
+    private sealed class ListLogger : ILogger<RealtimeFaults>
+    {
+        private readonly List<(LogLevel Level, string Message, Exception? Error, string? Thread)> entries = [];
 
-        Assert.True(performer.ExecuteTask!.IsFaulted, "the handling thread was meant to have crashed");
-        Assert.False(scheduler.ExecuteTask!.IsCompleted, "the scheduler thread ended the notes, not its own shutdown");
-        Assert.Equal(["903c50", "904050", "904350", "803c00", "804000", "804300", "b07b00"], heard);
-        Assert.Equal(0, schedule.Sounding);
-        await scheduler.StopAsync(CancellationToken.None);
-        await performer.StopAsync(CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (entries)
+            {
+                entries.Add((logLevel, formatter(state, exception), exception, Thread.CurrentThread.Name));
+            }
+        }
+
+        /// <summary>The entries once at least <paramref name="count"/> are there (or after 10 s).</summary>
+        public List<(LogLevel Level, string Message, Exception? Error, string? Thread)> AwaitEntries(int count)
+        {
+            var deadline = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
+            while (true)
+            {
+                lock (entries)
+                {
+                    if (entries.Count >= count || Stopwatch.GetTimestamp() > deadline)
+                    {
+                        return [.. entries];
+                    }
+                }
+                Thread.Sleep(10);
+            }
+        }
     }
 
     [Fact]
@@ -171,11 +330,13 @@ public sealed class SchedulerTests(ITestOutputHelper output)
     /// <summary>Plays every note-on it hears and never its note-off; throws on any controller, as a broken component would.</summary>
     private sealed class FailingResponder : IResponder
     {
+        public const string Message = "a component of the handling path failed";
+
         public void Respond(in LiveEvent played, OutputSchedule schedule)
         {
             if (played.Kind == LiveEventKind.ControlChange)
             {
-                throw new InvalidOperationException("a component of the handling path failed");
+                throw new InvalidOperationException(Message);
             }
             if (played.Kind == LiveEventKind.NoteOn)
             {

@@ -21,6 +21,8 @@ public enum DropReason
     SendFailed,
     /// <summary>A planned note-on whose time had passed by more than the lateness limit: dropped rather than bunched.</summary>
     Late,
+    /// <summary>An LSTM step failed or gave no finite logit to choose from: the model rested instead of playing.</summary>
+    ModelStep,
 }
 
 /// <summary>Counts of dropped messages by reason; each reason is counted by one thread, read by any.</summary>
