@@ -48,9 +48,11 @@ class Listener:
             if message is None:
                 time.sleep(0.0002)
                 continue
-            data = message[0]
-            if len(data) == 3 and data[0] & 0xF0 == 0x90 and data[2] > 0:
-                self.note_ons.append(time.perf_counter())
+            self.heard(message[0])
+
+    def heard(self, data):
+        if len(data) == 3 and data[0] & 0xF0 == 0x90 and data[2] > 0:
+            self.note_ons.append(time.perf_counter())
 
     def first_after(self, moment, timeout):
         """The first note-on received at or after `moment` (note-ons are appended in time order), or None."""

@@ -110,6 +110,8 @@ public static class Program
     {
         services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("improv")).WithMetrics(metrics => metrics
             .AddMeter(ImprovMetrics.MeterName)
+            // .NET's own runtime meter (GC counts, heap size, working set): what a soak or a long gig watches for growth.
+            .AddMeter("System.Runtime")
             .AddView(ImprovMetrics.InputHandlingName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
             .AddView(ImprovMetrics.OutputTimingErrorName, new ExplicitBucketHistogramConfiguration { Boundaries = ImprovMetrics.LatencyBuckets })
             .AddPrometheusExporter());
