@@ -41,7 +41,16 @@ public static class ModelEvaluation
         var split = corpus.Songs(settings.Split);
         var vocabulary = model.Vocabulary;
         var splitHash = corpus.Identity(vocabulary);
-        if (splitHash != model.Manifest.Corpus.SplitHash)
+        // A model trained on the catalog names its corpora ("pop909+asap+..."); each one's split is pinned in data/ and
+        // tested, so a corpus it names is its own split, and one it does not name was held out.
+        var entry = corpus.Corpora[0].Entry;
+        var trainedOn = model.Manifest.Corpus.Name.Split('+');
+        var ownSplit = splitHash == model.Manifest.Corpus.SplitHash || (entry is not null && trainedOn.Contains(entry.Name));
+        if (entry is not null && !trainedOn.Contains(entry.Name))
+        {
+            progress.WriteLine($"improv-evaluate: {entry.Name} was held out of the model's training ({model.Manifest.Corpus.Name}): every split is unseen music");
+        }
+        else if (!ownSplit)
         {
             progress.WriteLine($"improv-evaluate: warning: the corpus split {splitHash} differs from the model's {model.Manifest.Corpus.SplitHash}: " +
                 $"some {settings.Split.ToString().ToLowerInvariant()} songs may have been trained on");
@@ -90,7 +99,7 @@ public static class ModelEvaluation
         var report = new EvaluationReport(
             new ModelSummary(Path.GetRelativePath(Environment.CurrentDirectory, model.Directory), manifest.ExportedAt, manifest.TrainingCommand, manifest.Corpus.SplitHash,
                 manifest.Nll.Valid, manifest.Nll.Test, manifest.Hyperparameters.HiddenSize, manifest.Hyperparameters.Layers),
-            new CorpusSummary(Path.GetRelativePath(Environment.CurrentDirectory, settings.Corpus), splitHash, splitHash == manifest.Corpus.SplitHash,
+            new CorpusSummary(Path.GetRelativePath(Environment.CurrentDirectory, settings.Corpus), splitHash, ownSplit,
                 train.Length, train.Sum(p => (long)p.Length), split.Count),
             settings,
             new Likelihood(scoredPieces.Count, nll.Tokens, nll.PerToken, nll.Perplexity, baselineName, baseline.PerToken, baseline.Perplexity)

@@ -72,9 +72,18 @@ public sealed class SessionMemoryTests
         }
 
         Play(10);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Play(500);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Three windows: a loaded machine can delay tiered compilation until one of them, and the runtime's own one-off
+        // work (an on-stack replacement compiled on this thread) then shows in that window alone. An allocation per
+        // call shows in every window.
+        var windows = new long[3];
+        for (var w = 0; w < windows.Length; w++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Play(500);
+            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.True(windows.Min() == 0, $"bytes allocated per 500 rounds: {string.Join(", ", windows)}");
     }
 
     /// <summary>
