@@ -68,17 +68,20 @@ public sealed class SessionRecorder(
         }
 
         SessionJournal journal;
+        // Recording starts before the journal file appears: events kept from then on wait in the rings for it, and
+        // whoever sees the file (a test) finds every later event recorded.
+        recording = true;
         try
         {
             journal = SessionJournal.Create(settings.Folder, DateTime.Now);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            recording = false;
             log.LogError("Not recording: cannot write in {Folder}: {Message}", Path.GetFullPath(settings.Folder), e.Message);
             return;
         }
 
-        recording = true;
         log.LogInformation("Recording this session to {Journal}", journal.Path);
         try
         {
