@@ -5,12 +5,9 @@ using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
 using Improv.Host.Performance;
-using Improv.Host.Recording;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
+using Improv.Host.Tests.Recording;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Improv.Host.Tests;
 
@@ -41,12 +38,7 @@ public class HotPathAllocationTests
         listener.SetMeasurementEventCallback<double>((_, _, _, _) => recorded++);
         listener.Start();
         using var port = MidiOutputPort.Open(RtMidiApi.Jack, "Improv Alloc Out", null, []);
-        var recorder = new SessionRecorder(Options.Create(new RecordingOptions { Folder = folder }), metrics, NullLogger<SessionRecorder>.Instance);
-        await recorder.StartAsync(CancellationToken.None);
-        while (Directory.GetFiles(folder, "*" + SessionJournal.Extension).Length == 0)
-        {
-            await Task.Delay(10);
-        }
+        var recorder = await RecordingStarted.In(folder, metrics);
 
         var schedule = new OutputSchedule(metrics);
         var scheduler = new NoteScheduler(schedule, port, metrics, OutputSchedule.DefaultCapacity, recorder);

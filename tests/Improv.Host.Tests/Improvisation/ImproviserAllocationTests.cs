@@ -6,12 +6,10 @@ using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
 using Improv.Host.Performance;
-using Improv.Host.Recording;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
+using Improv.Host.Tests.Recording;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Xunit.Abstractions;
 
@@ -65,12 +63,7 @@ public class ImproviserAllocationTests(ITestOutputHelper output)
         var origin = Stopwatch.GetTimestamp();
         var improviser = new Improviser(new PlayingModel(voice, model), options, mode, origin, metrics);
         using var port = MidiOutputPort.Open(RtMidiApi.Jack, "Improv Alloc Answer", null, []);
-        var recorder = new SessionRecorder(Options.Create(new RecordingOptions { Folder = folder }), metrics, NullLogger<SessionRecorder>.Instance);
-        await recorder.StartAsync(CancellationToken.None);
-        while (Directory.GetFiles(folder, "*" + SessionJournal.Extension).Length == 0)
-        {
-            await Task.Delay(10);
-        }
+        var recorder = await RecordingStarted.In(folder, metrics);
 
         var schedule = new OutputSchedule(metrics);
         var scheduler = new NoteScheduler(schedule, port, metrics, OutputSchedule.DefaultCapacity, recorder) { LatenessLimit = improviser.LatenessLimit };
