@@ -1,3 +1,4 @@
+using System.Runtime;
 using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
@@ -16,6 +17,11 @@ public sealed class LoadedModel : IDisposable
     public LoadedModel(IOptions<ImprovisationOptions> options, ILogger<LoadedModel> log)
         : this(ModelLocation.Resolve(options.Value.Model))
     {
+        // The graphs' bytes (about 10 MB on the large-object heap) are garbage once ONNX Runtime holds the model, but
+        // an idle daemon allocates too little for the GC ever to run: collect them once here, at start, before the
+        // daemon plays (about 8 MB less resident). Never on a hot swap: a blocking collection would pause the players.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
         var p = package.Hyperparameters;
         log.LogInformation("Model {Folder}: {Layers} x {Hidden} LSTM, vocabulary {Version}", Folder, p.Layers, p.HiddenSize, package.Manifest.VocabularyVersion);
     }
