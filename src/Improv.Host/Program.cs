@@ -121,7 +121,7 @@ public static class Program
     private static IHost BuildDaemon(string[] args)
     {
         // The slim builder: Kestrel, configuration and logging without IIS integration, host filtering, HTTPS and
-        // QUIC, which a loopback /metrics endpoint never uses (about 4 MB less resident, docs/daemon.md "Memory").
+        // QUIC, which a loopback /metrics endpoint never uses (about 4 MB less resident: docs/benchmarks.md, "Idle memory").
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
