@@ -1,3 +1,4 @@
+using System.Runtime;
 using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
@@ -22,6 +23,12 @@ public sealed class LoadedModel : IDisposable
             throw new ModelRejectedException($"model {Folder}: {ImprovisationOptions.Section}:Style: {problem}");
         }
 
+
+        // The graphs' bytes (about 10 MB on the large-object heap) are garbage once ONNX Runtime holds the model, but
+        // an idle daemon allocates too little for the GC ever to run: collect them once here, at start, before the
+        // daemon plays (about 8 MB less resident). Never on a hot swap: a blocking collection would pause the players.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
         var p = package.Hyperparameters;
         log.LogInformation("Model {Folder}: {Layers} x {Hidden} LSTM, vocabulary {Version}, styles [{Styles}], playing style {Style}",
             Folder, p.Layers, p.HiddenSize, package.Manifest.VocabularyVersion, string.Join(", ", package.Vocabulary.Styles), options.Value.Style);
