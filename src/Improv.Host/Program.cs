@@ -211,8 +211,10 @@ public static class Program
         try
         {
             using var host = build();
+            // Resolved before the run: RunAsync disposes the host, and its services with it, when it returns.
+            var faults = host.Services.GetService<RealtimeFaults>();
             await host.RunAsync();
-            return host.Services.GetService<RealtimeFaults>()?.ExitCode ?? 0;
+            return faults?.ExitCode ?? 0;
         }
         catch (OptionsValidationException e)
         {

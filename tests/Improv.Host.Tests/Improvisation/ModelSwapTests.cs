@@ -61,7 +61,8 @@ public sealed class ModelSwapTests : IDisposable
 
         var log = new PlayerScript().Play(PlayerScript.TestSplitPhrase(8)).AwaitAnswer(10).Sleep(2.5).Run();
         Assert.Contains(log, h => !h.Sent && h.IsNoteOn);
-        Assert.Equal(0, daemon.Terminate(TimeSpan.FromSeconds(20)));
+        var code = daemon.Terminate(TimeSpan.FromSeconds(20));
+        Assert.True(code == 0, $"exit code {code}; the daemon said:\n{daemon.Output}");
     }
 
     [Fact]
