@@ -45,13 +45,18 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(Repository.DefaultModel, "loss.png")), File.ReadAllBytes(Path.Combine(output, "loss.png")));
 
         // The likelihood, scored again here one token at a time through the step graph (the report used the sequence graph).
-        var songs = CorpusSplits.Of(CorpusLoader.Load(Corpus, TextWriter.Null)).Test.Take(2).ToList();
+        // In the model's own vocabulary, parts and style, as the corpus's catalog entry gives them (pop for POP909).
+        var corpus = CorpusSet.Load(Corpus, TextWriter.Null);
+        var songs = corpus.Songs(Split.Test).Take(2).ToList();
         using var package = ModelPackage.Load(Repository.DefaultModel);
         using var session = new StepSession(package);
+        var style = corpus.Corpora[0].StyleIn(package.Vocabulary);
         double nats = 0;
         long tokens = 0;
-        foreach (var piece in songs.Select(s => PerformanceEncoder.EncodePiece(s.Notes)))
+        long notes = 0;
+        foreach (var piece in songs.Select(s => PerformanceEncoder.EncodePiece(s.Notes, package.Vocabulary, style, PartOrder.LeadFirst)))
         {
+            notes += piece.Count(t => package.Vocabulary.KindOf(t) == TokenKind.NoteOn);
             session.Reset();
             for (var t = 0; t < piece.Length - 1; t++)
             {
@@ -63,6 +68,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
         Assert.Equal(2, report.Likelihood.Songs);
         Assert.Equal(tokens, report.Likelihood.Tokens);
+        Assert.Equal(notes, report.Likelihood.Notes);
         Assert.Equal(nats / tokens, report.Likelihood.NllPerToken, 4);
         Assert.Equal(Math.Exp(report.Likelihood.NllPerToken), report.Likelihood.Perplexity, 6);
         Assert.True(report.Likelihood.NllPerToken < report.Likelihood.BaselineNllPerToken, "the LSTM should beat the 3-gram baseline");
