@@ -1,3 +1,4 @@
+using Improv.Music.Statistics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Improv.Evaluation.Report;
@@ -61,7 +62,7 @@ public sealed class EvaluateCommandTests : IDisposable
             for (var t = 0; t < piece.Length - 1; t++)
             {
                 session.Feed(piece[t]);
-                nats -= SplitLikelihood.LogProbability(session.Logits, piece[t + 1]);
+                nats -= Nll.LogProbability(session.Logits, piece[t + 1]);
                 tokens++;
             }
         }

@@ -55,7 +55,7 @@ public static class AccompanimentEvaluation
             {
                 if (vocabulary.KindOf(tokens[t]) is TokenKind.NoteOn or TokenKind.NoteOff && vocabulary.PartOf(tokens[t]) == Part.Accompaniment)
                 {
-                    nllTotal -= SplitLikelihood.LogProbability(logits.AsSpan((t - 1) * session.VocabularySize, session.VocabularySize), tokens[t]);
+                    nllTotal -= Nll.LogProbability(logits.AsSpan((t - 1) * session.VocabularySize, session.VocabularySize), tokens[t]);
                     nllTokens++;
                 }
             }

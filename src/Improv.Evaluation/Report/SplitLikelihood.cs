@@ -26,7 +26,7 @@ public static class SplitLikelihood
                 var logits = session.Score(piece.AsSpan(start, length));
                 for (var t = 0; t < length; t++)
                 {
-                    total -= LogProbability(logits.AsSpan(t * session.VocabularySize, session.VocabularySize), piece[start + t + 1]);
+                    total -= Nll.LogProbability(logits.AsSpan(t * session.VocabularySize, session.VocabularySize), piece[start + t + 1]);
                 }
 
                 count += length;
@@ -34,23 +34,5 @@ public static class SplitLikelihood
         }
 
         return new Nll(total, count);
-    }
-
-    /// <summary>log softmax(logits)[token], in double, shifted by the maximum so no exponent overflows.</summary>
-    public static double LogProbability(ReadOnlySpan<float> logits, int token)
-    {
-        double max = float.NegativeInfinity;
-        foreach (var l in logits)
-        {
-            max = Math.Max(max, l);
-        }
-
-        double sum = 0;
-        foreach (var l in logits)
-        {
-            sum += Math.Exp(l - max);
-        }
-
-        return logits[token] - max - Math.Log(sum);
     }
 }

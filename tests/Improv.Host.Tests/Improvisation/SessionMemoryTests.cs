@@ -2,6 +2,7 @@ using Improv.Host.Improvisation;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
 using Improv.Music.Midi;
+using Improv.Music.Statistics;
 using Improv.Music.Tokens;
 
 namespace Improv.Host.Tests.Improvisation;
@@ -99,13 +100,13 @@ public sealed class SessionMemoryTests
         foreach (var notes in songs)
         {
             var tokens = PerformanceEncoder.EncodePiece(notes.Where(n => n.End < 150).ToArray());
-            var without = Nll(session, tokens, weight: 0);
-            var with = Nll(session, tokens, weight: 0.2f);
+            var without = NllPerToken(session, tokens, weight: 0);
+            var with = NllPerToken(session, tokens, weight: 0.2f);
             Assert.True(with < without - 0.02, $"NLL per token: {with:F4} with the memory, {without:F4} without ({tokens.Length} tokens)");
         }
     }
 
-    private static double Nll(StepSession session, int[] tokens, float weight)
+    private static double NllPerToken(StepSession session, int[] tokens, float weight)
     {
         var memory = new SessionMemory(session.Vocabulary);
         session.Reset();
@@ -114,14 +115,7 @@ public sealed class SessionMemoryTests
         double total = 0;
         for (var t = 1; t < tokens.Length; t++)
         {
-            var mixed = memory.Mix(session.Logits, weight);
-            var max = float.NegativeInfinity;
-            foreach (var l in mixed)
-                max = MathF.Max(max, l);
-            double sum = 0;
-            foreach (var l in mixed)
-                sum += Math.Exp(l - max);
-            total -= mixed[tokens[t]] - max - Math.Log(sum);
+            total -= Nll.LogProbability(memory.Mix(session.Logits, weight), tokens[t]);
             session.Feed(tokens[t]);
             memory.Observe(tokens[t]);
         }
