@@ -8,7 +8,7 @@ public static class InspectCommand
 {
     public static int Run(string path, TextWriter output, TextWriter errors)
     {
-        MidiPerformance performance;
+        ParsedMidiFile performance;
         try
         {
             performance = MidiFileReader.Read(path);

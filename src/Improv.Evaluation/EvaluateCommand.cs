@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Improv.Evaluation.Report;
-using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Improv.Music.Corpus;
+using Improv.Host.Improvisation;
 
 namespace Improv.Evaluation;
 

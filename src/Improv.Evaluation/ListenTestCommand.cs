@@ -2,7 +2,6 @@ using System.CommandLine;
 using Improv.Evaluation.Report;
 using Improv.Host.Improvisation;
 using Improv.Evaluation.ListeningTest;
-using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
 using Improv.Music.Corpus;

@@ -5,9 +5,7 @@ using Improv.Host.Cli;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
-using Improv.Host.Performance;
 using Improv.Host.Recording;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Improv.Inference.Model;
 using Microsoft.AspNetCore.Builder;
@@ -18,42 +16,51 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Improv.Host.Live;
+using Improv.Host.Midi.Ports;
+using Improv.Host.Realtime;
 
 namespace Improv.Host;
+
+/// <summary>What the command line gave: settings passed on as --Improv:Section:Key=value, and the typed options applied over them.</summary>
+internal sealed record CommandLineSettings(string[] Settings, Action<IServiceCollection> Apply);
 
 /// <summary>The composition root: the command line, and the services each command runs.</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        Option<string> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
+        Option<MidiBackend?> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
         Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; none: virtual port 'Improv In' (Improv:Midi:Input)" };
         Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; none: virtual port 'Improv Out' (Improv:Midi:Output)" };
-        Option<string> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Performance:Mode)" };
-        Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
+        Option<ImprovisationMode?> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Improvisation:Mode)" };
+        Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Improvisation:Transpose)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
         Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
 
-        // Any setting can also be given as --Improv:Section:Key=value; System.CommandLine passes those on.
-        string[] HostArguments(ParseResult parse)
-        {
-            var mapped = new List<string>();
-            void Add(string key, object? value)
+        // The options given on the command line, applied over every other source as typed values (validated with them);
+        // any other setting can be given as --Improv:Section:Key=value, which System.CommandLine passes on to the host.
+        CommandLineSettings Given(ParseResult parse) => new(
+            parse.UnmatchedTokens.ToArray(),
+            services =>
             {
-                if (value is not null)
+                services.PostConfigure<MidiOptions>(midi =>
                 {
-                    mapped.Add($"--{key}={value}");
-                }
-            }
-            Add("Improv:Midi:Backend", parse.GetValue(backend));
-            Add("Improv:Midi:Input", parse.GetValue(input));
-            Add("Improv:Midi:Output", parse.GetValue(output));
-            Add("Improv:Performance:Mode", parse.GetValue(mode));
-            Add("Improv:Performance:Transpose", parse.GetValue(transpose));
-            Add("Improv:Metrics:Port", parse.GetValue(metricsPort));
-            Add("Improv:Metrics:Address", parse.GetValue(metricsAddress));
-            return [.. parse.UnmatchedTokens, .. mapped];
-        }
+                    midi.Backend = parse.GetValue(backend) ?? midi.Backend;
+                    midi.Input = parse.GetValue(input) ?? midi.Input;
+                    midi.Output = parse.GetValue(output) ?? midi.Output;
+                });
+                services.PostConfigure<ImprovisationOptions>(improvisation =>
+                {
+                    improvisation.Mode = parse.GetValue(mode) ?? improvisation.Mode;
+                    improvisation.Transpose = parse.GetValue(transpose) ?? improvisation.Transpose;
+                });
+                services.PostConfigure<MetricsOptions>(metrics =>
+                {
+                    metrics.Port = parse.GetValue(metricsPort) ?? metrics.Port;
+                    metrics.Address = parse.GetValue(metricsAddress) ?? metrics.Address;
+                });
+            });
 
         Command run = new("run", "Start the daemon (the default): listen on the input, answer on the output, serve /metrics")
         {
@@ -77,29 +84,13 @@ public static class Program
         root.Subcommands.Add(monitor);
         root.Subcommands.Add(GenerateCommand.Create());
 
-        root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
-        run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(HostArguments(parse))));
-        monitor.SetAction((parse, stop) => RunAsync(parse, () => BuildMonitor(HostArguments(parse))));
+        root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(Given(parse))));
+        run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(Given(parse))));
+        monitor.SetAction((parse, stop) => RunAsync(parse, () => BuildMonitor(Given(parse))));
         ports.SetAction(_ => PortListing.Print(Console.Out));
 
         // The host handles SIGINT/SIGTERM itself (and must finish ending notes): no forced exit from here.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-    }
-
-    /// <summary>Options bound from appsettings.json, IMPROV__... variables and the command line, validated at start.</summary>
-    public static IServiceCollection AddImprovSettings(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<MidiOptions>().Bind(configuration.GetSection(MidiOptions.Section)).ValidateOnStart();
-        services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.Section)).ValidateOnStart();
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MidiOptions>, MidiOptionsValidator>();
-        services.AddSingleton<IValidateOptions<PerformanceOptions>, PerformanceOptionsValidator>();
-        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
-        services.AddOptions<ImprovisationOptions>().Bind(configuration.GetSection(ImprovisationOptions.Section)).ValidateOnStart();
-        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ImprovisationOptions>, ImprovisationOptionsValidator>();
-        services.AddSingleton<IValidateOptions<RecordingOptions>, RecordingOptionsValidator>();
-        return services;
     }
 
     /// <summary>
@@ -118,50 +109,53 @@ public static class Program
         return services;
     }
 
-    /// <summary>The receiving side shared by `run` and `monitor`: back end, input ring, receiver thread.</summary>
+    /// <summary>The receiving side shared by `run` and `monitor`: the input ring and its doorbell, and the instruments.</summary>
     private static void AddReceiving(IServiceCollection services)
     {
         services.AddMetrics();
         services.AddSingleton<ImprovMetrics>();
         services.AddSingleton<MidiSystem>();
-        services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
         services.AddSingleton(provider => new RawMessageRing(
-            provider.GetRequiredService<IOptions<PerformanceOptions>>().Value.RingCapacity,
+            provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.RingCapacity,
             provider.GetRequiredService<ImprovMetrics>().Dropped));
         services.AddSingleton<Doorbell>();
-        services.AddHostedService<MidiReceiver>();
     }
 
-    private static IHost BuildDaemon(string[] args)
+    internal static IHost BuildDaemon(CommandLineSettings given)
     {
         // The slim builder: Kestrel, configuration and logging without IIS integration, host filtering, HTTPS and
         // QUIC, which a loopback /metrics endpoint never uses (about 4 MB less resident: docs/benchmarks.md, "Idle memory").
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = given.Settings, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddImprovSettings(builder.Configuration);
+        given.Apply(builder.Services);
         AddReceiving(builder.Services);
         builder.Services.AddSingleton<RealtimeFaults>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<RealtimeFaults>());
         builder.Services.AddSingleton<LoadedModel>();
         builder.Services.AddSingleton(Responder);
-        builder.Services.AddHostedService<ModelWatch>();
         builder.Services.AddSingleton<SessionRecorder>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
-        // Started in this order and stopped in reverse: the scheduler outlives the performer (and ends every note), the
-        // recorder outlives the scheduler (and records those note-offs).
         builder.Services.AddSingleton(provider => new OutputSchedule(provider.GetRequiredService<ImprovMetrics>()));
+
+        // The start order; the host stops these in reverse. The MIDI system comes first (every port needs it); the
+        // recorder starts before the scheduler (it finds the notes a crashed session left sounding, which the scheduler
+        // ends as its output connects) and stops after it (and so records the note-offs of the last notes); the
+        // scheduler starts before the performer and stops after it, so nothing is planned that it cannot end.
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RealtimeFaults>());
+        builder.Services.AddHostedService<ModelWatch>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
+        builder.Services.AddHostedService<MidiReceiver>();
         builder.Services.AddHostedService<SchedulerLoop>();
-        builder.Services.AddHostedService<PerformanceLoop>();
+        builder.Services.AddHostedService<PerformerLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();
+
         builder.Services.AddMetricsExport();
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            var metrics = context.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
-            if (IPAddress.TryParse(metrics.Address, out var address) && metrics.Port is > 0 and < 65536)
-            {
-                kestrel.Listen(address, metrics.Port);
-            }
+            // The validated settings: a wrong address or port has already stopped the start with its name.
+            var metrics = kestrel.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            kestrel.Listen(IPAddress.Parse(metrics.Address), metrics.Port);
         });
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();
@@ -172,28 +166,29 @@ public static class Program
     /// <summary>Thru, or the improviser playing the configured model (loaded and checked here, before any port opens).</summary>
     private static IResponder Responder(IServiceProvider provider)
     {
-        var performance = provider.GetRequiredService<IOptions<PerformanceOptions>>().Value;
-        if (performance.Mode.Equals("Thru", StringComparison.OrdinalIgnoreCase))
+        var settings = provider.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
+        if (settings.Mode == ImprovisationMode.Thru)
         {
-            return new Thru(performance.Transpose);
+            return new Thru(settings.Transpose);
         }
 
-        var settings = provider.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
         var model = provider.GetRequiredService<LoadedModel>();
         var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount, role: settings.Role) { Steering = Steering.From(settings) };
-        var mode = performance.Mode.Equals("Duet", StringComparison.OrdinalIgnoreCase) ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
-        return new Improviser(new PlayingModel(voice, model), settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
+        return new Improviser(new PlayingModel(voice, model), settings, settings.Mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }
 
-    private static IHost BuildMonitor(string[] args)
+    private static IHost BuildMonitor(CommandLineSettings given)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args,
+            Args = given.Settings,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddImprovSettings(builder.Configuration);
+        given.Apply(builder.Services);
         AddReceiving(builder.Services);
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
+        builder.Services.AddHostedService<MidiReceiver>();
         builder.Services.AddHostedService<MonitorPrinter>();
         return builder.Build();
     }

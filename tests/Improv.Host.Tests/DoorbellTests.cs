@@ -1,4 +1,4 @@
-using Improv.Host.Performance;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Tests;
 

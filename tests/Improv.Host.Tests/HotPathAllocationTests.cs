@@ -4,10 +4,12 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
-using Improv.Host.Performance;
 using Improv.Host.Telemetry;
 using Improv.Host.Tests.Recording;
 using Microsoft.Extensions.DependencyInjection;
+using Improv.Host.Improvisation;
+using Improv.Host.Live;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Tests;
 
@@ -63,7 +65,7 @@ public class HotPathAllocationTests
                 }
                 var handled = GC.GetAllocatedBytesForCurrentThread();
                 // One event also due a little later, so the scheduler's sleep-then-spin runs too.
-                schedule.Schedule(LiveEvent.ControlChange(0, 1, (byte)(i % 128), Stopwatch.GetTimestamp() + NoteScheduler.SpinTicks / 2));
+                schedule.Schedule(LiveEvent.ControlChange(0, 1, (byte)(i % 128), Stopwatch.GetTimestamp() + PollPacer.SpinTicks / 2));
                 var planned = GC.GetAllocatedBytesForCurrentThread();
                 var busy = scheduler.Pass(Stopwatch.GetTimestamp());
                 scheduler.Wait(ref pacer, busy);

@@ -1,5 +1,6 @@
 using CsCheck;
 using Improv.Host.Midi.Input;
+using Improv.Host.Telemetry;
 
 namespace Improv.Host.Tests;
 

@@ -1,3 +1,4 @@
+using Improv.Host.Improvisation;
 namespace Improv.Host.Tests;
 
 /// <summary>Whatever Improv started, it ends: on SIGTERM and on the panic controller.</summary>

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
-using Improv.Host.Performance;
 using Improv.Host.Recording;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Improv.Music.Midi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Improv.Host.Improvisation;
+using Improv.Host.Live;
 
 namespace Improv.Host.Tests;
 

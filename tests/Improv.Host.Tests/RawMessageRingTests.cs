@@ -1,4 +1,5 @@
 using Improv.Host.Midi.Input;
+using Improv.Host.Telemetry;
 
 namespace Improv.Host.Tests;
 

@@ -1,7 +1,7 @@
 namespace Improv.Host.Tests;
 
 /// <summary>
-/// `Improv:Performance:RealtimePriority` on the real daemon: each of its three real-time threads says whether it got
+/// `Improv:Realtime:RealtimePriority` on the real daemon: each of its three real-time threads says whether it got
 /// SCHED_FIFO, and the kernel (/proc) agrees with what it said.
 /// </summary>
 [Collection(JackCollection.Name)]
@@ -13,7 +13,7 @@ public class RealtimePriorityTests
     [Fact]
     public void TheReceiverPerformerAndSchedulerRunAtThePriorityTheySay()
     {
-        using var daemon = DaemonProcess.Start($"--Improv:Performance:RealtimePriority={Priority}");
+        using var daemon = DaemonProcess.Start($"--Improv:Realtime:RealtimePriority={Priority}");
         daemon.WaitFor($"real-time priority {Priority}", TimeSpan.FromSeconds(30), times: 3);
 
         // Linux keeps 15 characters of a thread's name.

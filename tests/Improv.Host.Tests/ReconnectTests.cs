@@ -1,3 +1,4 @@
+using Improv.Host.Improvisation;
 namespace Improv.Host.Tests;
 
 /// <summary>A synth or DAW that goes away and comes back is found again by name.</summary>

@@ -1,7 +1,10 @@
-using Improv.Host.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Improv.Host.Improvisation;
+using Improv.Host.Midi.Ports;
+using Improv.Host.Realtime;
+using Improv.Host.Telemetry;
 
 namespace Improv.Host.Tests;
 
@@ -20,19 +23,22 @@ public class SettingsTests
         var services = new ServiceCollection().AddImprovSettings(configuration).BuildServiceProvider();
         Assert.Equal("Improv In", services.GetRequiredService<IOptions<MidiOptions>>().Value.InputPortName);
         Assert.Equal("127.0.0.1", services.GetRequiredService<IOptions<MetricsOptions>>().Value.Address);
-        Assert.Equal("CallAndResponse", services.GetRequiredService<IOptions<PerformanceOptions>>().Value.Mode);
+        Assert.Equal(ImprovisationMode.CallAndResponse, services.GetRequiredService<IOptions<ImprovisationOptions>>().Value.Mode);
     }
 
     [Theory]
     [InlineData("Improv:Midi:Backend", "Sonar", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
     [InlineData("Improv:Midi:InputPortName", "Improv Out", "must differ")]
-    [InlineData("Improv:Performance:Mode", "Jazz", "allowed: CallAndResponse, Duet, Thru")]
+    [InlineData("Improv:Improvisation:Mode", "Jazz", "allowed: CallAndResponse, Duet, Thru")]
     [InlineData("Improv:Improvisation:Scale", "C majestic", "'majestic' is not a mode")]
     [InlineData("Improv:Improvisation:Temperature", "9", "allowed: 0.05 to 3")]
-    [InlineData("Improv:Performance:Transpose", "49", "allowed: -48 to 48")]
-    [InlineData("Improv:Performance:PanicController", "128", "allowed: 0 to 127, or -1")]
-    [InlineData("Improv:Performance:RingCapacity", "1000", "power of two")]
-    [InlineData("Improv:Performance:RealtimePriority", "99", "allowed: 0 (normal scheduling) or 1 to 98")]
+    [InlineData("Improv:Improvisation:Transpose", "49", "allowed: -48 to 48")]
+    [InlineData("Improv:Improvisation:Controls:Panic", "128", "allowed: 0 to 127, or -1")]
+    [InlineData("Improv:Realtime:RingCapacity", "1000", "power of two")]
+    [InlineData("Improv:Realtime:RealtimePriority", "99", "allowed: 0 (normal scheduling) or 1 to 98")]
+    [InlineData("Improv:Improvisation:SnapToBeat", "Quarter", "allowed: Off, Beat, Eighth, Sixteenth")]
+    [InlineData("Improv:Midi:Backend", "2", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
+    [InlineData("Improv:Performance:PanicController", "64", "set Improv:Improvisation:Controls:Panic instead")]
     [InlineData("Improv:Metrics:Address", "localhost:80", "an IP address")]
     [InlineData("Improv:Metrics:Port", "70000", "allowed: 1 to 65535")]
     [InlineData("Improv:Metrics:Samples", "-1", "allowed: 0 (off) to 10000000")]
@@ -42,7 +48,7 @@ public class SettingsTests
         var error = Assert.ThrowsAny<OptionsValidationException>(() =>
         {
             _ = services.GetRequiredService<IOptions<MidiOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<PerformanceOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<RealtimeOptions>>().Value;
             _ = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
         });
@@ -60,9 +66,9 @@ public class SettingsAtStartTests
     [Fact]
     public void RunWithAWrongSetting_ExitsWithTheSettingNamed()
     {
-        var (exitCode, output) = DaemonProcess.RunToEnd("run", "--mode", "Thru", "--Improv:Performance:Transpose=99", "--metrics-port", DaemonProcess.FreePort().ToString());
+        var (exitCode, output) = DaemonProcess.RunToEnd("run", "--mode", "Thru", "--Improv:Improvisation:Transpose=99", "--metrics-port", DaemonProcess.FreePort().ToString());
         Assert.Equal(2, exitCode);
-        Assert.Contains("Improv:Performance:Transpose is 99; allowed: -48 to 48", output);
+        Assert.Contains("Improv:Improvisation:Transpose is 99; allowed: -48 to 48", output);
         Assert.DoesNotContain("Play into", output);
     }
 

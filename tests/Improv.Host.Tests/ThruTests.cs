@@ -1,3 +1,4 @@
+using Improv.Host.Improvisation;
 namespace Improv.Host.Tests;
 
 /// <summary>The whole path through a real JACK server: external client -> Improv In -> thru -> Improv Out -> external client.</summary>

@@ -6,7 +6,7 @@ namespace Improv.Music.Tests;
 
 public sealed class MidiFileReaderTests
 {
-    private static MidiPerformance Parse(byte[] bytes) => MidiFileReader.Parse(bytes, "test.mid");
+    private static ParsedMidiFile Parse(byte[] bytes) => MidiFileReader.Parse(bytes, "test.mid");
 
     private static void AssertNotes(IReadOnlyList<Note> actual, params Note[] expected)
     {

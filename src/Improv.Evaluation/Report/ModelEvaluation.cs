@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Improv.Host.Improvisation;
-using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
 using Improv.Music.Corpus;

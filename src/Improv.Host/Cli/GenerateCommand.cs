@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Improv.Host.Improvisation;
-using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
 using Improv.Music.Midi;

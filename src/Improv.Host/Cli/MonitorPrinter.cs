@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
-using Improv.Host.Performance;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Cli;
 
 /// <summary>`improv monitor`: prints every event the input receives, like aseqdump, and what it dropped.</summary>
-public sealed class MonitorPrinter(RawMessageRing ring, ImprovMetrics metrics, IOptions<PerformanceOptions> performance, ILogger<MonitorPrinter> log)
+public sealed class MonitorPrinter(RawMessageRing ring, ImprovMetrics metrics, IOptions<RealtimeOptions> performance, ILogger<MonitorPrinter> log)
     : DedicatedLoop(performance.Value, "improv monitor", log, realtime: false)
 {
     private readonly MidiStreamParser _parser = new(metrics.Dropped);

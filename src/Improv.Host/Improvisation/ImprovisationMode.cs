@@ -8,4 +8,7 @@ public enum ImprovisationMode
 
     /// <summary>Improv plays all along, choosing again after every note the player plays.</summary>
     Duet,
+
+    /// <summary>No model: Improv plays back what comes in, transposed by <see cref="ImprovisationOptions.Transpose"/>.</summary>
+    Thru,
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
-using Improv.Host.Performance;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Improv.Music.Tokens;
 
@@ -45,7 +43,7 @@ public sealed class Improviser : IResponder
         this.metrics = metrics;
         Mode = mode;
         channel = (byte)(options.Channel - 1);
-        snapDivisions = (int)options.SnapGrid;
+        snapDivisions = (int)options.SnapToBeat;
         origin = originTicks;
         answerLengthRatio = options.AnswerLengthRatio;
         Publish();

@@ -1,5 +1,4 @@
 using System.Runtime;
-using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Improv.Inference.Step;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
-using Improv.Host.Midi.Input;
 using Improv.Inference.Step;
 using Improv.Music.Notes;
 using Improv.Music.Tokens;
 using Microsoft.ML.OnnxRuntime;
+using Improv.Host.Telemetry;
 
 namespace Improv.Host.Improvisation;
 

@@ -1,5 +1,3 @@
-using Improv.Host.Performance;
-using Improv.Host.Settings;
 using Improv.Inference.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

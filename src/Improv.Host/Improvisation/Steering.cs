@@ -1,4 +1,3 @@
-using Improv.Host.Settings;
 using Improv.Music.Theory;
 
 namespace Improv.Host.Improvisation;

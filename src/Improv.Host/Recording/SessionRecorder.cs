@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
-using Improv.Host.Settings;
+using Improv.Host.Midi.Output;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,13 +17,13 @@ namespace Improv.Host.Recording;
 public sealed class SessionRecorder(
     IOptions<RecordingOptions> options,
     ImprovMetrics metrics,
-    ILogger<SessionRecorder> log) : BackgroundService
+    ILogger<SessionRecorder> log) : BackgroundService, IOutputTap
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
 
     // A recorded event travels as a raw message: its first byte says which part played it. One ring per part, because
     // each part is recorded by its own thread and a ring has one producer.
-    private readonly RawMessageRing[] rings = [new(8192, metrics.Dropped), new(8192, metrics.Dropped)];
+    private readonly RawMessageRing[] rings = [new(8192, metrics.Dropped, DropReason.RecordingOverflow), new(8192, metrics.Dropped, DropReason.RecordingOverflow)];
     private readonly long origin = Stopwatch.GetTimestamp();
     private volatile bool recording;
 
@@ -41,6 +41,9 @@ public sealed class SessionRecorder(
         ReadOnlySpan<byte> bytes = [(byte)part, (byte)played.Kind, played.Channel, played.Data1, played.Data2];
         rings[(int)part].TryWrite(played.Time, 0, bytes, bytes.Length);
     }
+
+    /// <summary>Improv's notes as the scheduler sends them.</summary>
+    void IOutputTap.Sent(in LiveEvent message) => Record(RecordedPart.Improv, message);
 
     /// <summary>
     /// The notes (channel, key) that unfinished journals show Improv sounding when the last run died; known once this

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Improv.Host.Midi.Input;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Telemetry;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using Improv.Host.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,11 +2,11 @@ using Improv.Music.Notes;
 
 namespace Improv.Music.Midi;
 
-/// <summary>Reads Standard MIDI Files (format 0 and 1, any time division, tempo maps) into <see cref="MidiPerformance"/>.</summary>
+/// <summary>Reads Standard MIDI Files (format 0 and 1, any time division, tempo maps) into <see cref="ParsedMidiFile"/>.</summary>
 public static class MidiFileReader
 {
     /// <summary>Reads a file (each track's part from <paramref name="partOfTrack"/>, all lead without it); a corrupt or truncated one raises <see cref="MidiFileError"/> naming it and the defect.</summary>
-    public static MidiPerformance Read(string path, Func<string, Part>? partOfTrack = null)
+    public static ParsedMidiFile Read(string path, Func<string, Part>? partOfTrack = null)
     {
         byte[] bytes;
         try
@@ -24,7 +24,7 @@ public static class MidiFileReader
     /// Reads a file already in memory; <paramref name="path"/> only names it in errors and in the result.
     /// <paramref name="partOfTrack"/> names the part of each track by its name (every note is lead without it).
     /// </summary>
-    public static MidiPerformance Parse(byte[] bytes, string path, Func<string, Part>? partOfTrack = null)
+    public static ParsedMidiFile Parse(byte[] bytes, string path, Func<string, Part>? partOfTrack = null)
     {
         var content = SmfParser.Parse(bytes, path);
         var tempo = new TempoMap(content.Division, content.Tempos);
@@ -37,6 +37,6 @@ public static class MidiFileReader
         var beats = new List<double>();
         for (long tick = 0; ticksPerQuarter > 0 && tempo.SecondsAt(tick) <= end; tick += ticksPerQuarter)
             beats.Add(tempo.SecondsAt(tick));
-        return new MidiPerformance(path, content.Format, ticksPerQuarter, tempo.Segments, tracks, notes) { Beats = beats };
+        return new ParsedMidiFile(path, content.Format, ticksPerQuarter, tempo.Segments, tracks, notes) { Beats = beats };
     }
 }

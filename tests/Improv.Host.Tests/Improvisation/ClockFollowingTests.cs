@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -51,8 +50,8 @@ public class ClockFollowingTests(ITestOutputHelper output)
     [InlineData(ImprovisationMode.Duet)]
     public void SnappingPutsEveryPlannedOnsetOnTheGrid_WhereTheSameAnswerUnsnappedIsNot(ImprovisationMode mode)
     {
-        var unsnapped = PlannedOnsetOffsets(mode, "Off");
-        var snapped = PlannedOnsetOffsets(mode, "Sixteenth");
+        var unsnapped = PlannedOnsetOffsets(mode, SnapGrid.Off);
+        var snapped = PlannedOnsetOffsets(mode, SnapGrid.Sixteenth);
         output.WriteLine($"{mode}: unsnapped onset - nearest sixteenth (ms): {string.Join(' ', unsnapped.Select(o => (o * 1000).ToString("0.00")))}");
         output.WriteLine($"{mode}: snapped: {string.Join(' ', snapped.Select(o => (o * 1000).ToString("0.00")))}");
 
@@ -67,7 +66,7 @@ public class ClockFollowingTests(ITestOutputHelper output)
     /// Plays MIDI clock (Start, then 24 pulses a quarter at 120 bpm, exactly) and a call into an improviser ticked every
     /// millisecond of a simulated clock; returns each planned note-on's offset from the nearest sixteenth of that clock.
     /// </summary>
-    private static List<double> PlannedOnsetOffsets(ImprovisationMode mode, string snap)
+    private static List<double> PlannedOnsetOffsets(ImprovisationMode mode, SnapGrid snap)
     {
         using var model = new LoadedModel(PlayerScript.DefaultModel);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

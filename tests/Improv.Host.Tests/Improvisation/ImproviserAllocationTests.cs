@@ -5,13 +5,12 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
-using Improv.Host.Performance;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Improv.Host.Tests.Recording;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using Xunit.Abstractions;
+using Improv.Host.Live;
 
 namespace Improv.Host.Tests.Improvisation;
 
@@ -28,17 +27,17 @@ public class ImproviserAllocationTests(ITestOutputHelper output)
 {
     private const double PulseSeconds = 60.0 / 120 / 24;
 
-    public static TheoryData<ImprovisationMode, string> ModesAndSnapping() => new()
+    public static TheoryData<ImprovisationMode, SnapGrid> ModesAndSnapping() => new()
     {
-        { ImprovisationMode.CallAndResponse, "Off" },
-        { ImprovisationMode.CallAndResponse, "Sixteenth" },
-        { ImprovisationMode.Duet, "Off" },
-        { ImprovisationMode.Duet, "Sixteenth" },
+        { ImprovisationMode.CallAndResponse, SnapGrid.Off },
+        { ImprovisationMode.CallAndResponse, SnapGrid.Sixteenth },
+        { ImprovisationMode.Duet, SnapGrid.Off },
+        { ImprovisationMode.Duet, SnapGrid.Sixteenth },
     };
 
     [Theory]
     [MemberData(nameof(ModesAndSnapping))]
-    public async Task CallsAndAnswersThroughTheImproviser_AllocateNothing(ImprovisationMode mode, string snap)
+    public async Task CallsAndAnswersThroughTheImproviser_AllocateNothing(ImprovisationMode mode, SnapGrid snap)
     {
         var folder = Directory.CreateTempSubdirectory("improv-alloc-improviser-").FullName;
         await using var services = new ServiceCollection().AddMetrics().AddSingleton<ImprovMetrics>().AddMetricsExport().BuildServiceProvider();

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Improv.Inference.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -21,7 +21,7 @@ public sealed class PlayerScript
     public static string V1Model { get; } = Path.Combine(Repository, "models", "v1");
 
     /// <summary>The first <paramref name="count"/> POP909 test-split songs, MELODY and BRIDGE as lead and PIANO as accompaniment.</summary>
-    public static IReadOnlyList<MidiPerformance> TestSongs(int count) =>
+    public static IReadOnlyList<ParsedMidiFile> TestSongs(int count) =>
         [.. File.ReadLines(Path.Combine(Repository, "data", "pop909", "splits", "test.txt"))
             .Where(l => l.Trim().Length > 0).Take(count)
             .Select(song => MidiFileReader.Read(Directory.GetFiles(Path.Combine(Repository, "data", "pop909", "POP909", song.Trim()), "*.mid").First(),

@@ -1,4 +1,5 @@
 using Improv.Music.Midi;
+using Improv.Host.Improvisation;
 
 namespace Improv.Host.Tests.Improvisation;
 

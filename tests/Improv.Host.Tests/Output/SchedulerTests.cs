@@ -4,8 +4,6 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
-using Improv.Host.Performance;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
@@ -13,6 +11,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
+using Improv.Host.Improvisation;
+using Improv.Host.Live;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Tests.Output;
 
@@ -94,7 +95,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         Assert.True(rig.Lifetime.ApplicationStopping.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the daemon was not stopped");
         Assert.Equal(RealtimeFaults.FailedExitCode, rig.Faults.ExitCode);
         var stop = Assert.Single(rig.Log.AwaitEntries(4), e => e.Level == LogLevel.Critical);
-        Assert.Contains("Improv:Performance:FaultLimit (3)", stop.Message, StringComparison.Ordinal);
+        Assert.Contains("Improv:Realtime:FaultLimit (3)", stop.Message, StringComparison.Ordinal);
         Assert.Equal(3, rig.Log.AwaitEntries(4).Count(e => e.Level == LogLevel.Error));
     }
 
@@ -110,7 +111,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         private readonly Doorbell doorbell;
         private readonly MidiInputPort listener;
 
-        private CrashRig(MidiSystem system, OutputSchedule schedule, SchedulerLoop scheduler, PerformanceLoop performer, RawMessageRing ring,
+        private CrashRig(MidiSystem system, OutputSchedule schedule, SchedulerLoop scheduler, PerformerLoop performer, RawMessageRing ring,
             Doorbell doorbell, RealtimeFaults faults, ApplicationLifetime lifetime, ListLogger log, MidiInputPort listener)
         {
             this.system = system;
@@ -129,7 +130,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
 
         public SchedulerLoop Scheduler { get; }
 
-        public PerformanceLoop Performer { get; }
+        public PerformerLoop Performer { get; }
 
         public RealtimeFaults Faults { get; }
 
@@ -141,8 +142,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
 
         public static async Task<CrashRig> Start(ImprovMetrics metrics, string name, int? faultLimit)
         {
-            var midi = Options.Create(new MidiOptions { Backend = "Jack", InputPortName = $"Improv {name} In", OutputPortName = $"Improv {name} Out" });
-            var performance = Options.Create(new PerformanceOptions { FaultLimit = faultLimit ?? 10 });
+            var midi = Options.Create(new MidiOptions { Backend = MidiBackend.Jack, InputPortName = $"Improv {name} In", OutputPortName = $"Improv {name} Out" });
+            var performance = Options.Create(new RealtimeOptions { FaultLimit = faultLimit ?? 10 });
             var system = new MidiSystem(midi, NullLogger<MidiSystem>.Instance);
             await system.StartAsync(CancellationToken.None);
             var schedule = new OutputSchedule(metrics);
@@ -154,7 +155,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             var scheduler = new SchedulerLoop(system, schedule, responder, midi, performance, metrics, NullLogger<SchedulerLoop>.Instance, faults: survives);
             var ring = new RawMessageRing(64, metrics.Dropped);
             var doorbell = new Doorbell();
-            var performer = new PerformanceLoop(ring, doorbell, responder, schedule, performance, metrics, NullLogger<PerformanceLoop>.Instance, faults: survives);
+            var performer = new PerformerLoop(ring, doorbell, responder, schedule, performance, Options.Create(new ImprovisationOptions()), metrics, NullLogger<PerformerLoop>.Instance, faults: survives);
             await faults.StartAsync(CancellationToken.None);
             await scheduler.StartAsync(CancellationToken.None);
             await performer.StartAsync(CancellationToken.None);
@@ -274,11 +275,11 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         };
         meters.SetMeasurementEventCallback<double>((_, value, _, _) => errors[Math.Min(Interlocked.Increment(ref recorded), errors.Length) - 1] = value);
         meters.Start();
-        var midi = Options.Create(new MidiOptions { Backend = "Jack", InputPortName = "Improv Timing In", OutputPortName = "Improv Timing Out" });
+        var midi = Options.Create(new MidiOptions { Backend = MidiBackend.Jack, InputPortName = "Improv Timing In", OutputPortName = "Improv Timing Out" });
         using var system = new MidiSystem(midi, NullLogger<MidiSystem>.Instance);
         await system.StartAsync(CancellationToken.None);
         var schedule = new OutputSchedule(metrics);
-        using var scheduler = new SchedulerLoop(system, schedule, new FailingResponder(), midi, Options.Create(new PerformanceOptions()), metrics,
+        using var scheduler = new SchedulerLoop(system, schedule, new FailingResponder(), midi, Options.Create(new RealtimeOptions()), metrics,
             NullLogger<SchedulerLoop>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
         using var listener = MidiInputPort.Open(RtMidiApi.Jack, "Improv Timing Listener", "Improv Timing Out", []);

@@ -1,5 +1,4 @@
 using Improv.Host.Recording;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Improv.Host.Improvisation;
 
 namespace Improv.Host.Tests.Telemetry;
 

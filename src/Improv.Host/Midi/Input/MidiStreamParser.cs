@@ -1,3 +1,4 @@
+using Improv.Host.Telemetry;
 namespace Improv.Host.Midi.Input;
 
 /// <summary>

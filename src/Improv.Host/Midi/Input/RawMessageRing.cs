@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using Improv.Host.Performance;
+using Improv.Host.Realtime;
+using Improv.Host.Telemetry;
 
 namespace Improv.Host.Midi.Input;
 
@@ -28,7 +29,7 @@ public struct RawMessage
 /// The input ring between the receiving thread and the handler. Neither side waits: a full ring drops the new
 /// message and counts it.
 /// </summary>
-public sealed class RawMessageRing(int capacity, DropTally dropped)
+public sealed class RawMessageRing(int capacity, DropTally dropped, DropReason overflow = DropReason.RingOverflow)
 {
     private readonly SpscRing<RawMessage> _ring = new(capacity);
 
@@ -41,7 +42,7 @@ public sealed class RawMessageRing(int capacity, DropTally dropped)
         {
             return true;
         }
-        dropped.Add(DropReason.RingOverflow);
+        dropped.Add(overflow);
         return false;
     }
 

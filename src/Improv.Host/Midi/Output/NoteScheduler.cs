@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Ports;
-using Improv.Host.Performance;
-using Improv.Host.Recording;
 using Improv.Host.Telemetry;
+using Improv.Host.Improvisation;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Midi.Output;
 
@@ -13,19 +13,10 @@ namespace Improv.Host.Midi.Output;
 /// it alone knows what sounds (<see cref="Notes"/>), and it ends every sounding note on Release, Panic and shutdown.
 /// Allocation-free and lock-free per event.
 /// </summary>
-public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, ImprovMetrics metrics, int capacity, SessionRecorder? recorder = null)
+public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, ImprovMetrics metrics, int capacity, IOutputTap? tap = null)
 {
     /// <summary>CC 123: All Notes Off.</summary>
     public const byte AllNotesOff = 123;
-
-    /// <summary>
-    /// How long before a due time the scheduler stops sleeping and spins. Measured here (Debian 12 on 2 shared cores,
-    /// load 4, timer slack set to 1 ns as <see cref="Native.Libc.TightenTimerSlack"/> does): nanosleep(250 us) took
-    /// p50 309 / p90 338 / p99 721 us, nanosleep(100 us) p50 161 / p99 314 us, Thread.Sleep(1) p50 1.07 / p99 2.1 ms
-    /// (default 50 us slack adds about 50 us to each). A nap of at most the poll interval therefore overshoots by
-    /// about 60 us typically and 470 us at p99: 500 us of spin covers that, at about 0.5 % of a core per 10 notes/s.
-    /// </summary>
-    public static readonly long SpinTicks = Stopwatch.Frequency / 2000;
 
     private readonly PriorityQueue<LiveEvent, (long Due, long Order)> _pending = new(capacity);
     private long _order;
@@ -84,8 +75,8 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
     }
 
     /// <summary>
-    /// Between passes: sleeps until <see cref="SpinTicks"/> before the next due time (in naps no longer than the poll
-    /// interval, so new plans and releases are seen), then spins to it; with nothing due, rests as the pacer says.
+    /// Between passes: approaches the next due time as <see cref="PollPacer.ApproachDue"/> does (naps, then a spin); with
+    /// nothing due, rests as the pacer says.
     /// </summary>
     public void Wait(ref PollPacer pacer, bool busy)
     {
@@ -103,18 +94,7 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
             return;
         }
 
-        var left = due - Stopwatch.GetTimestamp();
-        if (left > SpinTicks)
-        {
-            pacer.RestAtMost((left - SpinTicks) * 1_000_000 / Stopwatch.Frequency);
-            return;
-        }
-
-        pacer.Heard();
-        while (Stopwatch.GetTimestamp() < due)
-        {
-            Thread.SpinWait(16);
-        }
+        pacer.ApproachDue(due);
     }
 
     /// <summary>Sends every event due by now; a note-on later than the limit is dropped (and its note-off with it).</summary>
@@ -211,7 +191,7 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
             return false;
         }
         Notes.Track(message);
-        recorder?.Record(RecordedPart.Improv, message);
+        tap?.Sent(message);
         metrics.CountOut();
         metrics.NotesSounding = Notes.Count;
         return true;

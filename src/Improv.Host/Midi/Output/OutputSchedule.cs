@@ -1,6 +1,7 @@
 using Improv.Host.Midi.Input;
-using Improv.Host.Performance;
 using Improv.Host.Telemetry;
+using Improv.Host.Improvisation;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Midi.Output;
 

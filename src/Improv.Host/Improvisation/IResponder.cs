@@ -1,7 +1,7 @@
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Improvisation;
 
 /// <summary>What answers the player: Thru now, the model-driven improviser later. Runs on the handling thread: no allocation, no locks, no I/O.</summary>
 public interface IResponder

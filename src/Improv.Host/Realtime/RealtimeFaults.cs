@@ -1,10 +1,9 @@
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Realtime;
 
 /// <summary>An exception a real-time loop survived, as handed over for logging.</summary>
 public readonly record struct Fault(string Thread, Exception Error);
@@ -12,11 +11,11 @@ public readonly record struct Fault(string Thread, Exception Error);
 /// <summary>
 /// Where the real-time loops hand the exceptions they survive: a loop counts the fault, copies it into its own
 /// preallocated ring (<see cref="Inbox"/>) and plays on; this service, on an ordinary thread, logs each one once. More
-/// than <see cref="PerformanceOptions.FaultLimit"/> faults within a minute stop the daemon with exit code
+/// than <see cref="RealtimeOptions.FaultLimit"/> faults within a minute stop the daemon with exit code
 /// <see cref="FailedExitCode"/>, so that systemd's Restart=on-failure starts it afresh.
 /// </summary>
 public sealed class RealtimeFaults(
-    IOptions<PerformanceOptions> options,
+    IOptions<RealtimeOptions> options,
     ImprovMetrics metrics,
     IHostApplicationLifetime lifetime,
     ILogger<RealtimeFaults> log) : BackgroundService
@@ -73,7 +72,7 @@ public sealed class RealtimeFaults(
                 log.LogCritical(
                     "Stopping: {Count} exceptions on the real-time threads within a minute reached {Setting} ({Limit}). " +
                     "The exit code is {Code}, so systemd's Restart=on-failure starts Improv afresh",
-                    inWindow, $"{PerformanceOptions.Section}:FaultLimit", options.Value.FaultLimit, FailedExitCode);
+                    inWindow, $"{RealtimeOptions.Section}:FaultLimit", options.Value.FaultLimit, FailedExitCode);
                 ExitCode = FailedExitCode;
                 lifetime.StopApplication();
                 return;

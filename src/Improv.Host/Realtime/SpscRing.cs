@@ -1,4 +1,4 @@
-namespace Improv.Host.Performance;
+namespace Improv.Host.Realtime;
 
 /// <summary>
 /// A preallocated single-producer single-consumer ring of structs between two dedicated threads. Neither side ever

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Improv.Host.Settings;
+namespace Improv.Host.Recording;
 
 /// <summary>Settings under Improv:Recording: where each session's player + Improv MIDI file goes.</summary>
 public sealed class RecordingOptions

@@ -1,7 +1,6 @@
-using Improv.Host.Midi.Ports;
 using Microsoft.Extensions.Options;
 
-namespace Improv.Host.Settings;
+namespace Improv.Host.Midi.Ports;
 
 /// <summary>Settings under Improv:Midi: which MIDI system, and which ports.</summary>
 public sealed class MidiOptions
@@ -9,7 +8,7 @@ public sealed class MidiOptions
     public const string Section = "Improv:Midi";
 
     /// <summary>Auto, Alsa, Jack, CoreMidi or WinMM.</summary>
-    public string Backend { get; set; } = nameof(MidiBackend.Auto);
+    public MidiBackend Backend { get; set; } = MidiBackend.Auto;
 
     /// <summary>The port to read from (exact name or case-insensitive part of it); empty: a virtual port others connect to.</summary>
     public string? Input { get; set; }
@@ -26,8 +25,6 @@ public sealed class MidiOptions
     /// <summary>When Backend is Auto and no MIDI system is found (no ALSA sequencer, no JACK server), start a JACK dummy server.</summary>
     public bool StartJack { get; set; } = true;
 
-    public MidiBackend ParsedBackend => Enum.Parse<MidiBackend>(Backend, ignoreCase: true);
-
     /// <summary>Both of Improv's own client names, so name matching can skip them.</summary>
     public IReadOnlyCollection<string> OwnClients => [InputPortName, OutputPortName];
 }
@@ -38,10 +35,6 @@ public sealed class MidiOptionsValidator : IValidateOptions<MidiOptions>
     public ValidateOptionsResult Validate(string? name, MidiOptions options)
     {
         var failures = new List<string>();
-        if (!Enum.TryParse<MidiBackend>(options.Backend, ignoreCase: true, out _) || int.TryParse(options.Backend, out _))
-        {
-            failures.Add($"{MidiOptions.Section}:Backend is '{options.Backend}'; allowed: {string.Join(", ", Enum.GetNames<MidiBackend>())}.");
-        }
         if (string.IsNullOrWhiteSpace(options.InputPortName) || options.InputPortName.Contains(':'))
         {
             failures.Add($"{MidiOptions.Section}:InputPortName is '{options.InputPortName}'; it must be a non-empty name without ':'.");

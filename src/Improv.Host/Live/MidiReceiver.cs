@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Ports;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Improv.Host.Realtime;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Live;
 
 /// <summary>
 /// The receiving side: one dedicated thread polls the input port, only copies each message with its
@@ -17,7 +17,7 @@ public sealed class MidiReceiver(
     RawMessageRing ring,
     Doorbell doorbell,
     IOptions<MidiOptions> midi,
-    IOptions<PerformanceOptions> performance,
+    IOptions<RealtimeOptions> performance,
     ImprovMetrics metrics,
     ILogger<MidiReceiver> log,
     RealtimeFaults? faults = null) : DedicatedLoop(performance.Value, "improv receiver", log, faults: faults)

@@ -1,20 +1,19 @@
 using System.Diagnostics;
 using Improv.Host.Native;
-using Improv.Host.Settings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Realtime;
 
 /// <summary>
 /// The shape every real-time thread of Improv shares (receiver, performer, scheduler, monitor): a dedicated thread
 /// that makes one <see cref="Pass"/>, supervises its port once a second, and waits before the next pass; on the way
 /// out, normal or not, <see cref="Finish"/> runs on the same thread. A <paramref name="realtime"/> loop takes the
-/// configured real-time priority (<see cref="PerformanceOptions.RealtimePriority"/>) before its first pass.
+/// configured real-time priority (<see cref="RealtimeOptions.RealtimePriority"/>) before its first pass.
 /// With <paramref name="faults"/> (the daemon's loops), an exception in a pass does not end the loop: it is counted and
 /// handed to <see cref="RealtimeFaults"/> to log, <see cref="Recover"/> ends what sounds, and the next pass follows.
 /// </summary>
-public abstract class DedicatedLoop(PerformanceOptions options, string threadName, ILogger log, bool realtime = true, RealtimeFaults? faults = null)
+public abstract class DedicatedLoop(RealtimeOptions options, string threadName, ILogger log, bool realtime = true, RealtimeFaults? faults = null)
     : BackgroundService
 {
     private readonly SpscRing<Fault>? faultInbox = faults?.Inbox();
@@ -72,7 +71,7 @@ public abstract class DedicatedLoop(PerformanceOptions options, string threadNam
             log.LogWarning(
                 "{Thread} plays at normal priority: real-time priority {Priority} was refused ({Reason}). Allow it with an "
                 + "rtprio limit (the audio group's, /etc/security/limits.d) or CAP_SYS_NICE, or set {Setting} to 0",
-                threadName, priority, refused, $"{PerformanceOptions.Section}:RealtimePriority");
+                threadName, priority, refused, $"{RealtimeOptions.Section}:RealtimePriority");
             return;
         }
 

@@ -1,21 +1,11 @@
-using Improv.Host.Performance;
 using Microsoft.Extensions.Options;
 
-namespace Improv.Host.Settings;
+namespace Improv.Host.Realtime;
 
-/// <summary>Settings under Improv:Performance: how Improv answers and how fast it looks for input.</summary>
-public sealed class PerformanceOptions
+/// <summary>Settings under Improv:Realtime: how the real-time threads wait, how they are scheduled, and how many faults they survive.</summary>
+public sealed class RealtimeOptions
 {
-    public const string Section = "Improv:Performance";
-
-    /// <summary>CallAndResponse: answer after the player falls silent; Duet: play along; Thru: play back what comes in (transposed).</summary>
-    public string Mode { get; set; } = "CallAndResponse";
-
-    /// <summary>Semitones added to every note in Thru mode, -48..48.</summary>
-    public int Transpose { get; set; }
-
-    /// <summary>A controller number (0..127) that, when it arrives, ends every note Improv plays; -1: none.</summary>
-    public int PanicController { get; set; } = 123;
+    public const string Section = "Improv:Realtime";
 
     /// <summary>How long the receiving and handling threads sleep between empty polls while playing, in microseconds (50..5000).</summary>
     public int PollMicroseconds { get; set; } = 250;
@@ -38,30 +28,16 @@ public sealed class PerformanceOptions
     /// <summary>Messages the input ring holds (a power of two, 64..1048576).</summary>
     public int RingCapacity { get; set; } = 4096;
 
-    public static readonly string[] Modes = ["CallAndResponse", "Duet", "Thru"];
-
     public PollPacer Pacer() => new(PollMicroseconds, IdlePollMicroseconds);
 }
 
-/// <summary>Checks <see cref="PerformanceOptions"/> at start, naming the setting and what it allows.</summary>
-public sealed class PerformanceOptionsValidator : IValidateOptions<PerformanceOptions>
+/// <summary>Checks <see cref="RealtimeOptions"/> at start, naming the setting and what it allows.</summary>
+public sealed class RealtimeOptionsValidator : IValidateOptions<RealtimeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PerformanceOptions options)
+    public ValidateOptionsResult Validate(string? name, RealtimeOptions options)
     {
         var failures = new List<string>();
-        var section = PerformanceOptions.Section;
-        if (!PerformanceOptions.Modes.Contains(options.Mode, StringComparer.OrdinalIgnoreCase))
-        {
-            failures.Add($"{section}:Mode is '{options.Mode}'; allowed: {string.Join(", ", PerformanceOptions.Modes)}.");
-        }
-        if (options.Transpose is < -48 or > 48)
-        {
-            failures.Add($"{section}:Transpose is {options.Transpose}; allowed: -48 to 48 semitones.");
-        }
-        if (options.PanicController is < -1 or > 127)
-        {
-            failures.Add($"{section}:PanicController is {options.PanicController}; allowed: 0 to 127, or -1 for none.");
-        }
+        var section = RealtimeOptions.Section;
         if (options.FaultLimit is < 1 or > 1000)
         {
             failures.Add($"{section}:FaultLimit is {options.FaultLimit}; allowed: 1 to 1000 exceptions a minute.");

@@ -1,4 +1,4 @@
-namespace Improv.Host.Midi.Input;
+namespace Improv.Host.Telemetry;
 
 /// <summary>Why a MIDI message never became (or never left as) an event.</summary>
 public enum DropReason
@@ -21,6 +21,8 @@ public enum DropReason
     SendFailed,
     /// <summary>A planned note-on whose time had passed by more than the lateness limit: dropped rather than bunched.</summary>
     Late,
+    /// <summary>The session recording's ring was full: its writer fell behind, and the note is missing from the file only.</summary>
+    RecordingOverflow,
     /// <summary>An LSTM step failed or gave no finite logit to choose from: the model rested instead of playing.</summary>
     ModelStep,
 }

@@ -1,7 +1,7 @@
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Improvisation;
 
 /// <summary>Plays back everything it hears at once, notes transposed: proves the path from input port to output port.</summary>
 public sealed class Thru(int transpose) : IResponder

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace Improv.Host.Settings;
+namespace Improv.Host.Telemetry;
 
 /// <summary>Settings under Improv:Metrics: where Prometheus scrapes /metrics.</summary>
 public sealed class MetricsOptions

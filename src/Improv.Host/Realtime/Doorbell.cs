@@ -1,6 +1,6 @@
 using Improv.Host.Native;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Realtime;
 
 /// <summary>
 /// How the receiver wakes the handling thread the moment it has put messages in the ring, instead of leaving them

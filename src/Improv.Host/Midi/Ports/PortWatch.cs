@@ -2,7 +2,7 @@ using Improv.Host.Midi.Ports;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Midi.Ports;
 
 /// <summary>Once a second per port: notice a vanished peer, reconnect it, say so once, keep the metrics true.</summary>
 internal static class PortWatch

@@ -1,11 +1,10 @@
 using Improv.Host.Midi.Ports;
 using Improv.Host.Native;
-using Improv.Host.Settings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Midi.Ports;
 
 /// <summary>
 /// Settles the MIDI back end before any port opens (first hosted service): the configured one, or the one
@@ -20,9 +19,9 @@ public sealed class MidiSystem(IOptions<MidiOptions> options, ILogger<MidiSystem
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.ParsedBackend != MidiBackend.Auto)
+        if (settings.Backend != MidiBackend.Auto)
         {
-            Api = MidiBackends.ToRtMidi(settings.ParsedBackend);
+            Api = MidiBackends.ToRtMidi(settings.Backend);
         }
         else if (MidiBackends.Detect() is { } detected)
         {

@@ -1,14 +1,19 @@
-using Improv.Host.Improvisation;
 using Improv.Music.Notes;
 using Improv.Music.Theory;
 using Microsoft.Extensions.Options;
 
-namespace Improv.Host.Settings;
+namespace Improv.Host.Improvisation;
 
 /// <summary>Settings under Improv:Improvisation: the model, how Improv answers, and the knobs that steer it.</summary>
 public sealed class ImprovisationOptions
 {
     public const string Section = "Improv:Improvisation";
+
+    /// <summary>How Improv plays with the musician (bound from its name, checked at start).</summary>
+    public ImprovisationMode Mode { get; set; } = ImprovisationMode.CallAndResponse;
+
+    /// <summary>Semitones added to every note in Thru mode, -48..48.</summary>
+    public int Transpose { get; set; }
 
     /// <summary>Folder holding manifest.json and the ONNX graphs; relative paths start at the daemon's folder.</summary>
     public string Model { get; set; } = "models/default";
@@ -76,15 +81,11 @@ public sealed class ImprovisationOptions
     public int PlanAheadMilliseconds { get; set; } = 5;
 
     /// <summary>With MIDI clock running, answer notes start on the grid: Off, Beat, Eighth or Sixteenth.</summary>
-    public string SnapToBeat { get; set; } = "Off";
+    public SnapGrid SnapToBeat { get; set; } = SnapGrid.Off;
 
     /// <summary>Knobs and pedals on the player's controller; -1 turns one off.</summary>
     public ImprovisationControls Controls { get; set; } = new();
 
-    public static readonly string[] SnapValues = [.. Enum.GetNames<SnapGrid>()];
-
-    /// <summary><see cref="SnapToBeat"/> parsed (case-insensitive); read once at start, never per note.</summary>
-    public SnapGrid SnapGrid => Enum.TryParse<SnapGrid>(SnapToBeat, ignoreCase: true, out var grid) ? grid : SnapGrid.Off;
 }
 
 /// <summary>The grid answer onsets snap to while MIDI clock runs; each value is its grid points per quarter note.</summary>
@@ -114,6 +115,9 @@ public sealed class ImprovisationControls
     /// <summary>0..127 maps to the session memory's weight 0..1 (0 turns the memory off).</summary>
     public int Memory { get; set; } = 25;
 
+    /// <summary>Any value ends every note Improv plays and stops its answer (a DAW's stop sends CC 123 on every channel).</summary>
+    public int Panic { get; set; } = 123;
+
     /// <summary>Pressed (64 and above): answer now, without waiting for the silence. Default: sostenuto pedal.</summary>
     public int Answer { get; set; } = 66;
 }
@@ -133,6 +137,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         }
 
         Range(nameof(o.Channel), o.Channel, 1, 16);
+        Range(nameof(o.Transpose), o.Transpose, -48, 48, " semitones");
         Range(nameof(o.SilenceMilliseconds), o.SilenceMilliseconds, 100, 10_000, " ms");
         Range(nameof(o.AnswerLengthRatio), o.AnswerLengthRatio, 0.1, 8);
         Range(nameof(o.MinAnswerSeconds), o.MinAnswerSeconds, 0.5, 60, " s");
@@ -148,11 +153,6 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.MemoryWeight), o.MemoryWeight, 0, 1);
         Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
         Range(nameof(o.PlanAheadMilliseconds), o.PlanAheadMilliseconds, 0, 50, " ms");
-        if (!ImprovisationOptions.SnapValues.Contains(o.SnapToBeat, StringComparer.OrdinalIgnoreCase))
-        {
-            failures.Add($"{ImprovisationOptions.Section}:SnapToBeat is '{o.SnapToBeat}'; allowed: {string.Join(", ", ImprovisationOptions.SnapValues)}.");
-        }
-
         if (!string.IsNullOrWhiteSpace(o.Scale) && !Scale.TryParse(o.Scale, out _, out var scaleError))
         {
             failures.Add($"{ImprovisationOptions.Section}:Scale: {scaleError}.");
@@ -162,6 +162,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
                  {
                      ("Temperature", o.Controls.Temperature), ("AnswerLength", o.Controls.AnswerLength),
                      ("Mode", o.Controls.Mode), ("Mute", o.Controls.Mute), ("Answer", o.Controls.Answer), ("Memory", o.Controls.Memory),
+                     ("Panic", o.Controls.Panic),
                  })
         {
             if (controller is < -1 or > 127)

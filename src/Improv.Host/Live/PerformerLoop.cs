@@ -2,30 +2,32 @@ using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Recording;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Improv.Host.Improvisation;
+using Improv.Host.Realtime;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Live;
 
 /// <summary>
 /// The handling side, on one dedicated thread: input ring -> <see cref="Performer"/> -> the responder's plans in the
 /// <see cref="OutputSchedule"/>, which the <see cref="SchedulerLoop"/> sends on time. Should a pass throw, a panic follows,
 /// so the scheduler ends every sounding note: then the loop plays on (in the daemon) or ends (without <see cref="RealtimeFaults"/>).
 /// </summary>
-public sealed class PerformanceLoop(
+public sealed class PerformerLoop(
     RawMessageRing ring,
     Doorbell doorbell,
     IResponder responder,
     OutputSchedule schedule,
-    IOptions<PerformanceOptions> performance,
+    IOptions<RealtimeOptions> realtime,
+    IOptions<ImprovisationOptions> improvisation,
     ImprovMetrics metrics,
-    ILogger<PerformanceLoop> log,
+    ILogger<PerformerLoop> log,
     SessionRecorder? recorder = null,
-    RealtimeFaults? faults = null) : DedicatedLoop(performance.Value, "improv performer", log, faults: faults)
+    RealtimeFaults? faults = null) : DedicatedLoop(realtime.Value, "improv performer", log, faults: faults)
 {
-    private readonly Performer _performer = new(responder, schedule, metrics, performance.Value.PanicController, recorder);
+    private readonly Performer _performer = new(responder, schedule, metrics, improvisation.Value.Controls.Panic, recorder);
 
     protected override bool Pass()
     {

@@ -9,7 +9,7 @@ namespace Improv.Music.Midi;
 /// <param name="TempoSegments">How many stretches of constant tempo the file has (1 without tempo changes).</param>
 /// <param name="Tracks">Each track chunk's name and note count, in file order.</param>
 /// <param name="Notes">Every note, in <see cref="NoteOrder"/>.</param>
-public sealed record MidiPerformance(
+public sealed record ParsedMidiFile(
     string Path,
     int Format,
     int TicksPerQuarter,

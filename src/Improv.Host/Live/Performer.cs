@@ -3,8 +3,9 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Recording;
 using Improv.Host.Telemetry;
+using Improv.Host.Improvisation;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Live;
 
 /// <summary>
 /// The hot path, on the handling thread: a raw message -> typed events -> the responder's answer in the

@@ -1,10 +1,10 @@
 using Improv.Host.Midi.Ports;
-using Improv.Host.Settings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Improv.Host.Telemetry;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Midi.Ports;
 
 /// <summary>Once both ports are open, says by their full names what to connect, and where the metrics are.</summary>
 public sealed class PortAnnouncement(

@@ -3,25 +3,26 @@ using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Recording;
-using Improv.Host.Settings;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Improv.Host.Improvisation;
+using Improv.Host.Realtime;
 
-namespace Improv.Host.Performance;
+namespace Improv.Host.Live;
 
 /// <summary>
 /// The scheduler thread: owns the output port and the <see cref="NoteScheduler"/>, sleeps until shortly before the
 /// next due time and spins the rest. On (re)connecting the output and on the way out, every sounding note is ended,
 /// and so, before anything plays, is every note the journal of a crashed run shows sounding.
-/// Registered before the <see cref="PerformanceLoop"/>, so it starts first and stops last.
+/// Registered before the <see cref="PerformerLoop"/>, so it starts first and stops last.
 /// </summary>
 public sealed class SchedulerLoop(
     MidiSystem system,
     OutputSchedule schedule,
     IResponder responder,
     IOptions<MidiOptions> midi,
-    IOptions<PerformanceOptions> performance,
+    IOptions<RealtimeOptions> performance,
     ImprovMetrics metrics,
     ILogger<SchedulerLoop> log,
     SessionRecorder? recorder = null,
