@@ -104,3 +104,44 @@ public class StepSessionTests(DefaultModelFixture bundled) : IClassFixture<Defau
         }
     }
 }
+
+/// <summary>The daemon loads the step graph only: it steps as the full load does, and still checks the other file.</summary>
+public sealed class StepOnlyLoadTests : IDisposable
+{
+    private readonly TemporaryFolder scratch = new("improv-step-only-");
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    public void SteppingOnly_GivesTheFullLoadsLogits_AndRefusesAPrimerSayingWhy()
+    {
+        using var full = ModelPackage.Load(Repository.DefaultModel);
+        using var stepOnly = ModelPackage.Load(Repository.DefaultModel, ModelGraphs.StepOnly);
+        using var a = new StepSession(full);
+        using var b = new StepSession(stepOnly);
+        int[] tokens = [a.Vocabulary.StartToken, 60, 612 + 20, 540, 60 + 256];
+        foreach (var token in tokens)
+        {
+            a.Feed(token);
+            b.Feed(token);
+        }
+
+        Assert.Equal(a.Logits.ToArray(), b.Logits.ToArray());
+        var error = Assert.Throws<InvalidOperationException>(() => b.WarmUp(tokens));
+        Assert.Contains("loaded for stepping only", error.Message);
+        a.WarmUp(tokens);
+    }
+
+    [Fact]
+    public void SteppingOnly_StillRefusesACorruptSequenceGraph()
+    {
+        var model = ModelCopy.OfDefault(scratch.Path);
+        var path = Path.Combine(model, "sequence.onnx");
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<ModelRejectedException>(() => ModelPackage.Load(model, ModelGraphs.StepOnly));
+        Assert.Contains("checksum of sequence.onnx fails", error.Message);
+    }
+}

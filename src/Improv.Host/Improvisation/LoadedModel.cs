@@ -37,7 +37,8 @@ public sealed class LoadedModel : IDisposable
     public LoadedModel(string folder)
     {
         Folder = folder;
-        package = ModelPackage.Load(folder);
+        // The daemon only steps: the sequence graph is checksummed but gets no session (less resident memory).
+        package = ModelPackage.Load(folder, ModelGraphs.StepOnly);
         try
         {
             Session = new StepSession(package);

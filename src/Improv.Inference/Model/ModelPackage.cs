@@ -6,12 +6,12 @@ using Microsoft.ML.OnnxRuntime;
 namespace Improv.Inference.Model;
 
 /// <summary>
-/// A model folder that passed every check (manifest, vocabulary, checksums, graph interfaces), with its two
-/// ONNX Runtime sessions open. This is the only way the daemon gets a model: nothing unchecked reaches a step.
+/// A model folder that passed every check (manifest, vocabulary, checksums, graph interfaces), with its ONNX Runtime
+/// sessions open. This is the only way the daemon gets a model: nothing unchecked reaches a step.
 /// </summary>
 public sealed class ModelPackage : IDisposable
 {
-    private ModelPackage(string directory, ModelManifest manifest, InferenceSession step, InferenceSession sequence)
+    private ModelPackage(string directory, ModelManifest manifest, InferenceSession step, InferenceSession? sequence)
     {
         Directory = directory;
         Manifest = manifest;
@@ -30,7 +30,8 @@ public sealed class ModelPackage : IDisposable
 
     internal InferenceSession StepGraph { get; }
 
-    internal InferenceSession SequenceGraph { get; }
+    /// <summary>The whole-sequence graph; null when loaded for stepping only (<see cref="ModelGraphs.StepOnly"/>).</summary>
+    internal InferenceSession? SequenceGraph { get; }
 
     /// <summary>The JSON layout of manifest.json; strict about missing and null fields.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -41,8 +42,11 @@ public sealed class ModelPackage : IDisposable
         WriteIndented = true,
     };
 
-    /// <summary>Reads and checks the model folder; throws <see cref="ModelRejectedException"/> naming what is wrong.</summary>
-    public static ModelPackage Load(string directory)
+    /// <summary>
+    /// Reads and checks the model folder; throws <see cref="ModelRejectedException"/> naming what is wrong. Both graph
+    /// files are always checksummed; with <see cref="ModelGraphs.StepOnly"/> the sequence graph gets no session.
+    /// </summary>
+    public static ModelPackage Load(string directory, ModelGraphs graphs = ModelGraphs.StepAndSequence)
     {
         var manifest = ReadManifest(directory);
         CheckVocabulary(directory, manifest);
@@ -52,6 +56,10 @@ public sealed class ModelPackage : IDisposable
         using var options = SessionSettings.Create();
         var step = OpenChecked(directory, "step graph", manifest.StepGraph, stepBytes, options,
             GraphContract.Step(manifest.Hyperparameters));
+        if (graphs == ModelGraphs.StepOnly)
+        {
+            return new ModelPackage(directory, manifest, step, null);
+        }
         try
         {
             var sequence = OpenChecked(directory, "sequence graph", manifest.SequenceGraph, sequenceBytes, options,
@@ -192,6 +200,19 @@ public sealed class ModelPackage : IDisposable
     public void Dispose()
     {
         StepGraph.Dispose();
-        SequenceGraph.Dispose();
+        SequenceGraph?.Dispose();
     }
+}
+
+/// <summary>Which of a model's graphs get an ONNX Runtime session.</summary>
+public enum ModelGraphs
+{
+    /// <summary>Both: stepping, and whole primers or songs in one call (generation, evaluation, export checks).</summary>
+    StepAndSequence,
+
+    /// <summary>
+    /// The step graph only: what the daemon plays with. The sequence session's weights and prepacked kernels (about
+    /// 8 MB resident for the bundled model) are never mapped.
+    /// </summary>
+    StepOnly,
 }

@@ -90,7 +90,9 @@ public sealed class StepSession : IDisposable
         var (hidden, cell) = kernel.CurrentState;
         using var tokenValue = OrtValue.CreateTensorValueFromMemory(tokens, [tokens.Length]);
         using var runOptions = new RunOptions();
-        using var outputs = model.SequenceGraph.Run(runOptions, SequenceInputs, [tokenValue, hidden, cell], SequenceOutputs);
+        var sequence = model.SequenceGraph ?? throw new InvalidOperationException(
+            $"model {model.Directory} was loaded for stepping only ({nameof(ModelGraphs)}.{nameof(ModelGraphs.StepOnly)}); load it with both graphs to run a primer or score a song in one call");
+        using var outputs = sequence.Run(runOptions, SequenceInputs, [tokenValue, hidden, cell], SequenceOutputs);
 
         var logits = outputs[0].GetTensorDataAsSpan<float>();
         if (logitsPerPosition is not null)
