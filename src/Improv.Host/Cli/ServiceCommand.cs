@@ -58,7 +58,9 @@ public static class ServiceCommand
             Console.WriteLine($"{Prefix} nothing to remove: no {unit}");
             return 0;
         }
-        var stopped = Systemctl("disable", "--now", UserUnit.FileName);
+        // Without systemctl no systemd ran it, so there is nothing to stop.
+        var systemd = ProgramsOnPath.Find("systemctl") is not null;
+        var stopped = !systemd || Systemctl("disable", "--now", UserUnit.FileName);
         // What `systemctl enable` linked, in case disable could not reach the user manager to unlink it.
         foreach (var file in new[] { Path.Combine(UserUnit.Folder, "default.target.wants", UserUnit.FileName), unit })
         {
@@ -68,7 +70,7 @@ public static class ServiceCommand
                 Console.WriteLine($"{Prefix} removed {file}");
             }
         }
-        if (stopped)
+        if (systemd && stopped)
         {
             Systemctl("daemon-reload");
         }

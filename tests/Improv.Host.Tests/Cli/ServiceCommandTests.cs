@@ -32,7 +32,7 @@ public sealed class ServiceCommandTests : IDisposable
     }
 
     [Fact]
-    public void Install_WithoutSystemctl_WritesTheUnit_SaysSo_AndUninstallRemovesIt()
+    public void Install_WithoutSystemctl_WritesTheUnit_SaysHowToEnableIt_AndUninstallRemovesIt()
     {
         var noSystemd = Directory.CreateDirectory(Path.Combine(home.Path, "bin")).FullName;
         var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = home.Path, ["PATH"] = noSystemd };
@@ -43,7 +43,7 @@ public sealed class ServiceCommandTests : IDisposable
         Assert.Contains($"improv service: wrote {UnitFile}", installOutput);
         Assert.Contains("improv service: running systemctl --user daemon-reload", installOutput);
         Assert.Contains("systemctl not found: this system does not run systemd", installOutput);
-        Assert.Contains("the unit is written but not enabled", installOutput);
+        Assert.Contains("the unit is written but not enabled; once systemd runs your user manager: systemctl --user enable --now improv.service", installOutput);
         var unit = File.ReadAllLines(UnitFile);
         var daemon = Path.Combine(AppContext.BaseDirectory, "improv.dll");
         Assert.Contains(unit, line => line.StartsWith("ExecStart=") && line.Contains("dotnet") && line.EndsWith($"{daemon} run"));
@@ -53,11 +53,11 @@ public sealed class ServiceCommandTests : IDisposable
 
         Assert.Contains($"improv service: removed {UnitFile}", uninstallOutput);
         Assert.False(File.Exists(UnitFile));
-        Assert.True(removed == 1, uninstallOutput);
+        Assert.True(removed == 0, uninstallOutput);
     }
 
     [Fact]
-    public void Install_WhereSystemdDoesNotRun_NamesTheFailedSystemctlCommand()
+    public void WhereSystemdDoesNotRun_InstallAndUninstallNameTheFailedSystemctlCommand()
     {
         Assert.False(Directory.Exists("/run/systemd/system"), "this test needs a machine where systemd does not run");
         Assert.NotNull(ProgramsOnPath.Find("systemctl"));
@@ -68,6 +68,13 @@ public sealed class ServiceCommandTests : IDisposable
         Assert.True(File.Exists(UnitFile), output);
         Assert.Contains("improv service: running systemctl --user daemon-reload", output);
         Assert.Contains("`systemctl --user daemon-reload` failed (exit", output);
+
+        var (removed, said) = DaemonProcess.RunToEnd(new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = home.Path }, "service", "uninstall");
+
+        Assert.True(removed == 1, said);
+        Assert.Contains("`systemctl --user disable --now improv.service` failed (exit", said);
+        Assert.Contains($"improv service: removed {UnitFile}", said);
+        Assert.False(File.Exists(UnitFile));
     }
 
     public void Dispose() => home.Dispose();
