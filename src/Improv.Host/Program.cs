@@ -83,6 +83,8 @@ public static class Program
         root.Subcommands.Add(ports);
         root.Subcommands.Add(monitor);
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create(parse => SettingsHost(Given(parse)).Build(), backend, input, output, mode, metricsPort, metricsAddress));
+        root.Subcommands.Add(ServiceCommand.Create());
 
         root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(Given(parse))));
         run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(Given(parse))));
@@ -177,7 +179,8 @@ public static class Program
         return new Improviser(new PlayingModel(voice, model), settings, settings.Mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }
 
-    private static IHost BuildMonitor(CommandLineSettings given)
+    /// <summary>A plain host with Improv's settings bound and checked: the monitor's, and all `improv doctor` needs.</summary>
+    private static HostApplicationBuilder SettingsHost(CommandLineSettings given)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -186,6 +189,12 @@ public static class Program
         });
         builder.Services.AddImprovSettings(builder.Configuration);
         given.Apply(builder.Services);
+        return builder;
+    }
+
+    private static IHost BuildMonitor(CommandLineSettings given)
+    {
+        var builder = SettingsHost(given);
         AddReceiving(builder.Services);
         builder.Services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
         builder.Services.AddHostedService<MidiReceiver>();
@@ -196,8 +205,7 @@ public static class Program
     /// <summary>Runs a host until SIGINT/SIGTERM; a bad setting or a port that cannot open ends it with a message, not a stack trace.</summary>
     private static async Task<int> RunAsync(ParseResult parse, Func<IHost> build)
     {
-        // Settings pass through as --Section:Key=value; anything else is a typo (`improv prots`), not a reason to start.
-        var unknown = parse.UnmatchedTokens.Where(token => !(token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':') && token.Contains('='))).ToList();
+        var unknown = SettingArguments.Unknown(parse);
         if (unknown.Count > 0)
         {
             Console.Error.WriteLine($"improv: unknown argument(s) {string.Join(" ", unknown)}; settings go as --Improv:Section:Key=value (see --help)");

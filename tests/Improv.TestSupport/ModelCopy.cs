@@ -26,4 +26,15 @@ public static class ModelCopy
 
         return copy;
     }
+
+    /// <summary>A copy of models/default with one bit of <paramref name="graph"/> flipped, in the middle of its bytes: its checksum fails.</summary>
+    public static string WithDamagedGraph(string parent, string graph = "step.onnx")
+    {
+        var copy = OfDefault(parent);
+        var path = Path.Combine(copy, graph);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        return copy;
+    }
 }

@@ -2,14 +2,19 @@ using System.Diagnostics;
 
 namespace Improv.TestSupport;
 
-/// <summary>A built command of Improv (`dotnet NAME.dll ARGS`, copied beside the tests) run to its end as its own process.</summary>
+/// <summary>A built command of Improv (`dotnet NAME.dll ARGS`, copied beside the tests), or any program, run to its end as its own process.</summary>
 public static class ToolProcess
 {
     /// <summary>Runs `NAME ARGS` to the end, allowing it <paramref name="limit"/>: exit code and everything it printed.</summary>
-    public static (int ExitCode, string Output) RunToEnd(string name, TimeSpan limit, params string[] arguments)
+    public static (int ExitCode, string Output) RunToEnd(string name, TimeSpan limit, params string[] arguments) =>
+        Run(new ProcessStartInfo("dotnet"), limit, [Path.Combine(AppContext.BaseDirectory, $"{name}.dll"), .. arguments]);
+
+    /// <summary>Runs the program <paramref name="info"/> names (in its folder, with its environment) with ARGS to the end.</summary>
+    public static (int ExitCode, string Output) Run(ProcessStartInfo info, TimeSpan limit, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, $"{name}.dll"));
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -21,7 +26,7 @@ public static class ToolProcess
         if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{name} {string.Join(' ', arguments)} did not end within {limit}");
+            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not end within {limit}");
         }
 
         return (process.ExitCode, stdout.Result + stderr.Result);

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Improv.Host.Tests;
+
+/// <summary>`improv doctor` run as a player runs it, against a real JACK server, good settings and broken ones.</summary>
+[Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
+public sealed class DoctorTests(JackServerFixture jack) : IDisposable
+{
+    private readonly TemporaryFolder scratch = new();
+
+    [Fact]
+    public void GoodSetup_EveryCheckRuns_AndExitsZero()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--metrics-port", DaemonProcess.FreePort().ToString());
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"ok    MIDI system: JACK server '{jack.Name}' answers", output);
+        Assert.Contains("ok    Input: Improv opens its own port 'Improv In'", output);
+        Assert.Contains("ok    Model: ", output);
+        Assert.Contains("passes its manifest's checks and opens in ONNX Runtime", output);
+        Assert.Contains("ok    Metrics port: 127.0.0.1:", output);
+        foreach (var check in new[] { "Output", "Synth", "CPU governor" })
+        {
+            Assert.Matches($"(?m)^  (ok  |warn)  {check}: ", output);
+        }
+        Assert.DoesNotContain("FAIL", output);
+    }
+
+    [Fact]
+    public void KeyboardNotPluggedIn_IsAWarning_NamingThePortsThereAre()
+    {
+        using var synth = MidiPeer.Start("synth", "doctor-synth");
+        Assert.Equal("READY", synth.ReadLine(TimeSpan.FromSeconds(30)));
+
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--input", "no-such-keyboard", "--output", "doctor-synth",
+            "--metrics-port", DaemonProcess.FreePort().ToString());
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("warn  Input: no port matches 'no-such-keyboard' (Improv:Midi:Input) now", output);
+        Assert.Contains("ok    Output: 'doctor-synth' is 'improv-test-synth:doctor-synth'", output);
+        Assert.Contains("1 warning", output);
+    }
+
+    [Fact]
+    public void DamagedModel_FailsTheModelCheck_AndExitsOne()
+    {
+        var model = ModelCopy.WithDamagedGraph(scratch.Path, "step.onnx");
+
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", $"--Improv:Improvisation:Model={model}", "--metrics-port", DaemonProcess.FreePort().ToString());
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains($"FAIL  Model: model {model}: checksum of step.onnx fails", output);
+        Assert.Contains("ok    MIDI system", output);
+        Assert.Contains("1 failure", output);
+    }
+
+    [Fact]
+    public void MetricsPortTaken_FailsTheMetricsCheck_AndExitsOne()
+    {
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((IPEndPoint)other.LocalEndpoint).Port;
+
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--metrics-port", port.ToString());
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains($"FAIL  Metrics port: 127.0.0.1:{port} (Improv:Metrics:Address and Port) is taken by another program", output);
+        Assert.Contains("ok    Model: ", output);
+    }
+
+    [Fact]
+    public void NoMidiSystem_FailsTheMidiCheck_AndExitsOne()
+    {
+        Assert.False(File.Exists("/dev/snd/seq"), "this test needs a machine without ALSA MIDI");
+        var nobody = $"improv-none-{Guid.NewGuid():N}"[..24];
+
+        var (exitCode, output) = DaemonProcess.RunToEnd(new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = nobody },
+            "doctor", "--metrics-port", DaemonProcess.FreePort().ToString());
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains($"FAIL  MIDI system: no MIDI system: no ALSA sequencer (/dev/snd/seq) and no JACK server '{nobody}' answers", output);
+        Assert.Contains("warn  Ports: not checked", output);
+    }
+
+    [Fact]
+    public void BadSetting_IsRefusedAsRunRefusesIt()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--Improv:Metrics:Port=70000");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Improv:Metrics:Port is 70000; allowed: 1 to 65535.", output);
+    }
+
+    public void Dispose() => scratch.Dispose();
+}
