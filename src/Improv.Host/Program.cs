@@ -5,6 +5,7 @@ using Improv.Host.Cli;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
+using Improv.Host.Midi.Ports;
 using Improv.Host.Performance;
 using Improv.Host.Recording;
 using Improv.Host.Settings;
@@ -125,6 +126,8 @@ public static class Program
         services.AddSingleton<ImprovMetrics>();
         services.AddSingleton<MidiSystem>();
         services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
+        services.AddSingleton<PortSupervisor>();
+        services.AddHostedService(provider => provider.GetRequiredService<PortSupervisor>());
         services.AddSingleton(provider => new RawMessageRing(
             provider.GetRequiredService<IOptions<PerformanceOptions>>().Value.RingCapacity,
             provider.GetRequiredService<ImprovMetrics>().Dropped));
