@@ -28,8 +28,8 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         Option<string> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
-        Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; none: virtual port 'Improv In' (Improv:Midi:Input)" };
-        Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; none: virtual port 'Improv Out' (Improv:Midi:Output)" };
+        Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; Auto (default): keyboards connect themselves to 'Improv In'; empty: 'Improv In' only (Improv:Midi:Input)" };
+        Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; Auto (default): the keyboard's device, else the synth; empty: 'Improv Out' only (Improv:Midi:Output)" };
         Option<string> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Performance:Mode)" };
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };

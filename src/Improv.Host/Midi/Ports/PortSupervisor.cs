@@ -1,3 +1,4 @@
+using Improv.Host.Native;
 using Improv.Host.Performance;
 using Improv.Host.Settings;
 using Improv.Host.Telemetry;
@@ -12,7 +13,8 @@ namespace Improv.Host.Midi.Ports;
 /// so that the real-time threads never enumerate ports, wait on the MIDI system or log. It opens each port for its
 /// playing thread (<see cref="OpenInput"/>, <see cref="OpenOutput"/>); when a named peer vanishes it takes the port
 /// back through the port's lock-free handshake (<see cref="MidiPort.Heed"/>), keeps it while looking for the peer, and
-/// hands it back connected. It keeps the connection metrics, says each change once, and closes the ports last.
+/// hands it back connected. With Input or Output set to Auto it also connects keyboards as they appear
+/// (<see cref="KeyboardPatch"/>, JACK). It keeps the connection metrics, says each change once, and closes the ports last.
 /// </summary>
 public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi, ImprovMetrics metrics, ILogger<PortSupervisor> log)
     : BackgroundService
@@ -26,19 +28,30 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
     private readonly Lock _gate = new();
     private readonly List<(MidiPort Port, bool Input)> _ports = [];
     private PortProbe? _probe;
+    private KeyboardPatch? _patch;
+    private volatile string? _synth;
+
+    /// <summary>The synth's MIDI input port, while one plays: where Output=Auto answers when no keyboard has a MIDI input.</summary>
+    public string? Synth
+    {
+        get => _synth;
+        set => _synth = value;
+    }
 
     /// <summary>Opens Improv's input (virtual, or connected to the named peer when it is there) for the receiver's thread.</summary>
     public MidiInputPort OpenInput()
     {
         var settings = midi.Value;
-        return Adopt(MidiInputPort.Open(system.Api, settings.InputPortName, settings.Input, settings.OwnClients), input: true);
+        var peer = Keyboards.IsAuto(settings.Input) ? null : settings.Input;
+        return Adopt(MidiInputPort.Open(system.Api, settings.InputPortName, peer, settings.OwnClients), input: true);
     }
 
     /// <summary>Opens Improv's output (virtual, or connected to the named peer when it is there) for the scheduler's thread.</summary>
     public MidiOutputPort OpenOutput()
     {
         var settings = midi.Value;
-        return Adopt(MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients), input: false);
+        var peer = Keyboards.IsAuto(settings.Output) ? null : settings.Output;
+        return Adopt(MidiOutputPort.Open(system.Api, settings.OutputPortName, peer, settings.OwnClients), input: false);
     }
 
     /// <summary>The first look, on the opening thread, before the port has a playing thread to hand it over.</summary>
@@ -73,7 +86,8 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
     {
         Thread.CurrentThread.Name = "improv ports";
         _probe = new PortProbe(system.Api);
-        while (!stop.WaitHandle.WaitOne(Interval))
+        _patch = OpenPatch();
+        do
         {
             (MidiPort Port, bool Input)[] ports;
             lock (_gate)
@@ -91,7 +105,35 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
                     log.LogError(error, "Watching MIDI {Direction} '{Port}' failed; trying again", Direction(input), port.PortName);
                 }
             }
+            try
+            {
+                if (_patch?.Look(_synth) == true && ports.FirstOrDefault(entry => !entry.Input).Port is { } output)
+                {
+                    output.HandBack(newPeer: true);
+                }
+            }
+            catch (Exception error)
+            {
+                log.LogError(error, "Connecting keyboards failed; trying again");
+            }
         }
+        while (!stop.WaitHandle.WaitOne(Interval));
+    }
+
+    private KeyboardPatch? OpenPatch()
+    {
+        var settings = midi.Value;
+        if (!Keyboards.IsAuto(settings.Input) && !Keyboards.IsAuto(settings.Output))
+        {
+            return null;
+        }
+        if (system.Api != RtMidiApi.Jack)
+        {
+            log.LogWarning("{Section}:Input/Output Auto connects keyboards on JACK only so far; on {Backend} connect '{Input}' and '{Output}' by hand, or name the ports",
+                MidiOptions.Section, MidiBackends.DisplayName(system.Api), settings.InputPortName, settings.OutputPortName);
+            return null;
+        }
+        return KeyboardPatch.Open(settings, metrics, log);
     }
 
     /// <summary>A connected port stays with its thread while the probe lists its peer; otherwise it is reconnected here.</summary>
@@ -153,5 +195,7 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
         }
         _probe?.Dispose();
         _probe = null;
+        _patch?.Dispose();
+        _patch = null;
     }
 }
