@@ -9,6 +9,7 @@ using Improv.Host.Midi.Ports;
 using Improv.Host.Performance;
 using Improv.Host.Recording;
 using Improv.Host.Settings;
+using Improv.Host.Synth;
 using Improv.Host.Telemetry;
 using Improv.Inference.Model;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,7 @@ public static class Program
         Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; Auto (default): the keyboard's device, else the synth; empty: 'Improv Out' only (Improv:Midi:Output)" };
         Option<string> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Performance:Mode)" };
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
+        Option<bool> synth = new("--synth") { Description = "Start FluidSynth to sound Improv's notes, no DAW needed (Improv:Synth:Enabled)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
         Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
 
@@ -52,6 +54,7 @@ public static class Program
             Add("Improv:Performance:Mode", parse.GetValue(mode));
             Add("Improv:Performance:Transpose", parse.GetValue(transpose));
             Add("Improv:Metrics:Port", parse.GetValue(metricsPort));
+            Add("Improv:Synth:Enabled", parse.GetValue(synth) ? "true" : null);
             Add("Improv:Metrics:Address", parse.GetValue(metricsAddress));
             return [.. parse.UnmatchedTokens, .. mapped];
         }
@@ -66,7 +69,7 @@ public static class Program
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        foreach (Option option in new Option[] { backend, input, output, mode, transpose, metricsPort, metricsAddress })
+        foreach (Option option in new Option[] { backend, input, output, mode, transpose, synth, metricsPort, metricsAddress })
         {
             root.Options.Add(option);
             run.Options.Add(option);
@@ -154,6 +157,7 @@ public static class Program
         // Started in this order and stopped in reverse: the scheduler outlives the performer (and ends every note), the
         // recorder outlives the scheduler (and records those note-offs).
         builder.Services.AddSingleton(provider => new OutputSchedule(provider.GetRequiredService<ImprovMetrics>()));
+        builder.Services.AddSynth(builder.Configuration);
         builder.Services.AddHostedService<SchedulerLoop>();
         builder.Services.AddHostedService<PerformanceLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();

@@ -40,10 +40,11 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
     }
 
     /// <summary>
-    /// One look: connects what is new; <paramref name="synth"/> is the synth's MIDI input port when one plays. True when
-    /// Improv's output was connected to a new device, whose notes the scheduler must then end.
+    /// One look: connects what is new; <paramref name="synth"/> is the synth's MIDI input port when one plays, and
+    /// <paramref name="synthHearsPlayer"/> connects the keyboards to it too. True when Improv's output was connected to a
+    /// new device, whose notes the scheduler must then end.
     /// </summary>
-    public bool Look(string? synth)
+    public bool Look(string? synth, bool synthHearsPlayer)
     {
         var ports = jack.MidiPorts();
         var hardware = ports.Select(port => Keyboards.Recognize(port, settings.OwnClients)).OfType<HardwarePort>().ToList();
@@ -51,6 +52,13 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
         if (_input && OwnPort(ports, settings.InputPortName, source: false) is { } improvIn)
         {
             ConnectKeyboards(keyboards, improvIn);
+        }
+        if (synthHearsPlayer && synth is not null && ports.Any(port => port.Name == synth))
+        {
+            foreach (var keyboard in keyboards)
+            {
+                jack.Connect(keyboard.Name, synth);
+            }
         }
         return _output && OwnPort(ports, settings.OutputPortName, source: true) is { } improvOut && Answer(hardware, keyboards, ports, improvOut, synth);
     }

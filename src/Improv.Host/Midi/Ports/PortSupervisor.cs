@@ -30,12 +30,20 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
     private PortProbe? _probe;
     private KeyboardPatch? _patch;
     private volatile string? _synth;
+    private volatile bool _synthHearsPlayer;
 
     /// <summary>The synth's MIDI input port, while one plays: where Output=Auto answers when no keyboard has a MIDI input.</summary>
     public string? Synth
     {
         get => _synth;
         set => _synth = value;
+    }
+
+    /// <summary>True when the keyboards Auto connects are connected to the <see cref="Synth"/> too, so the player sounds.</summary>
+    public bool SynthHearsPlayer
+    {
+        get => _synthHearsPlayer;
+        set => _synthHearsPlayer = value;
     }
 
     /// <summary>Opens Improv's input (virtual, or connected to the named peer when it is there) for the receiver's thread.</summary>
@@ -107,7 +115,7 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
             }
             try
             {
-                if (_patch?.Look(_synth) == true && ports.FirstOrDefault(entry => !entry.Input).Port is { } output)
+                if (_patch?.Look(_synth, _synthHearsPlayer) == true && ports.FirstOrDefault(entry => !entry.Input).Port is { } output)
                 {
                     output.HandBack(newPeer: true);
                 }
