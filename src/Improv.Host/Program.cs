@@ -6,6 +6,7 @@ using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Recording;
+using Improv.Host.Synth;
 using Improv.Host.Telemetry;
 using Improv.Inference.Model;
 using Microsoft.AspNetCore.Builder;
@@ -31,10 +32,11 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         Option<MidiBackend?> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
-        Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; none: virtual port 'Improv In' (Improv:Midi:Input)" };
-        Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; none: virtual port 'Improv Out' (Improv:Midi:Output)" };
+        Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; Auto (default): keyboards connect themselves to 'Improv In'; empty: 'Improv In' only (Improv:Midi:Input)" };
+        Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; Auto (default): the keyboard's device, else the synth; empty: 'Improv Out' only (Improv:Midi:Output)" };
         Option<ImprovisationMode?> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Improvisation:Mode)" };
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Improvisation:Transpose)" };
+        Option<bool> synth = new("--synth") { Description = "Start FluidSynth to sound Improv's notes, no DAW needed (Improv:Synth:Enabled)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
         Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
 
@@ -55,6 +57,7 @@ public static class Program
                     improvisation.Mode = parse.GetValue(mode) ?? improvisation.Mode;
                     improvisation.Transpose = parse.GetValue(transpose) ?? improvisation.Transpose;
                 });
+                services.PostConfigure<SynthOptions>(sound => sound.Enabled |= parse.GetValue(synth));
                 services.PostConfigure<MetricsOptions>(metrics =>
                 {
                     metrics.Port = parse.GetValue(metricsPort) ?? metrics.Port;
@@ -72,7 +75,7 @@ public static class Program
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        foreach (Option option in new Option[] { backend, input, output, mode, transpose, metricsPort, metricsAddress })
+        foreach (Option option in new Option[] { backend, input, output, mode, transpose, synth, metricsPort, metricsAddress })
         {
             root.Options.Add(option);
             run.Options.Add(option);
@@ -117,6 +120,7 @@ public static class Program
         services.AddMetrics();
         services.AddSingleton<ImprovMetrics>();
         services.AddSingleton<MidiSystem>();
+        services.AddSingleton<PortSupervisor>();
         services.AddSingleton(provider => new RawMessageRing(
             provider.GetRequiredService<IOptions<RealtimeOptions>>().Value.RingCapacity,
             provider.GetRequiredService<ImprovMetrics>().Dropped));
@@ -139,15 +143,19 @@ public static class Program
         builder.Services.AddSingleton<SessionRecorder>();
         builder.Services.AddSingleton(provider => new OutputSchedule(provider.GetRequiredService<ImprovMetrics>()));
 
-        // The start order; the host stops these in reverse. The MIDI system comes first (every port needs it); the
+        // The start order; the host stops these in reverse. The MIDI system comes first (every port needs it), then the
+        // port supervisor (it opens, connects and reconnects every port, off the real-time threads); the
         // recorder starts before the scheduler (it finds the notes a crashed session left sounding, which the scheduler
         // ends as its output connects) and stops after it (and so records the note-offs of the last notes); the
-        // scheduler starts before the performer and stops after it, so nothing is planned that it cannot end.
+        // synth starts before the scheduler (its port is where Auto answers) and stops after it (it hears the last
+        // note-offs); the scheduler starts before the performer and stops after it, so nothing is planned that it cannot end.
         builder.Services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<PortSupervisor>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RealtimeFaults>());
         builder.Services.AddHostedService<ModelWatch>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
         builder.Services.AddHostedService<MidiReceiver>();
+        builder.Services.AddSynth(builder.Configuration);
         builder.Services.AddHostedService<SchedulerLoop>();
         builder.Services.AddHostedService<PerformerLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();
@@ -197,6 +205,7 @@ public static class Program
         var builder = SettingsHost(given);
         AddReceiving(builder.Services);
         builder.Services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<PortSupervisor>());
         builder.Services.AddHostedService<MidiReceiver>();
         builder.Services.AddHostedService<MonitorPrinter>();
         return builder.Build();

@@ -13,10 +13,9 @@ namespace Improv.Host.Live;
 /// receive time into the ring and rings the <see cref="Doorbell"/>. It never waits on the handler; a full ring drops and counts.
 /// </summary>
 public sealed class MidiReceiver(
-    MidiSystem system,
+    PortSupervisor ports,
     RawMessageRing ring,
     Doorbell doorbell,
-    IOptions<MidiOptions> midi,
     IOptions<RealtimeOptions> performance,
     ImprovMetrics metrics,
     ILogger<MidiReceiver> log,
@@ -34,9 +33,7 @@ public sealed class MidiReceiver(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = midi.Value;
-        _port = MidiInputPort.Open(system.Api, settings.InputPortName, settings.Input, settings.OwnClients);
-        PortWatch.Opened(_port, input: true, metrics, log);
+        _port = ports.OpenInput();
         return base.StartAsync(cancellationToken);
     }
 
@@ -74,11 +71,4 @@ public sealed class MidiReceiver(
         return _lastArrival;
     }
 
-    protected override void Supervise() => PortWatch.Check(_port!, input: true, metrics, log);
-
-    protected override void Finish(bool failed)
-    {
-        _port!.Dispose();
-        metrics.SetConnected(input: true, false);
-    }
 }

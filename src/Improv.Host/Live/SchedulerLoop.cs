@@ -13,15 +13,15 @@ namespace Improv.Host.Live;
 
 /// <summary>
 /// The scheduler thread: owns the output port and the <see cref="NoteScheduler"/>, sleeps until shortly before the
-/// next due time and spins the rest. On (re)connecting the output and on the way out, every sounding note is ended,
-/// and so, before anything plays, is every note the journal of a crashed run shows sounding.
+/// next due time and spins the rest. When the <see cref="PortSupervisor"/> hands the output back (re)connected, and on
+/// the way out, every sounding note is ended, and so, before anything plays, is every note the journal of a crashed run
+/// shows sounding.
 /// Registered before the <see cref="PerformerLoop"/>, so it starts first and stops last.
 /// </summary>
 public sealed class SchedulerLoop(
-    MidiSystem system,
+    PortSupervisor ports,
     OutputSchedule schedule,
     IResponder responder,
-    IOptions<MidiOptions> midi,
     IOptions<RealtimeOptions> performance,
     ImprovMetrics metrics,
     ILogger<SchedulerLoop> log,
@@ -29,11 +29,11 @@ public sealed class SchedulerLoop(
     RealtimeFaults? faults = null) : DedicatedLoop(performance.Value, "improv scheduler", log, faults: faults)
 {
     private NoteScheduler? _scheduler;
+    private int _connections;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = midi.Value;
-        var port = MidiOutputPort.Open(system.Api, settings.OutputPortName, settings.Output, settings.OwnClients);
+        var port = ports.OpenOutput();
         _scheduler = new NoteScheduler(schedule, port, metrics, OutputSchedule.DefaultCapacity, recorder)
         {
             LatenessLimit = responder.LatenessLimit,
@@ -45,7 +45,7 @@ public sealed class SchedulerLoop(
         {
             _scheduler.Notes.Track(LiveEvent.NoteOn(channel, key, 1, 0));
         }
-        PortWatch.Opened(port, input: false, metrics, log);
+        _connections = port.Connections;
         if (left.Count > 0 && port.Connected)
         {
             _scheduler.Panic();
@@ -54,17 +54,18 @@ public sealed class SchedulerLoop(
         return base.StartAsync(cancellationToken);
     }
 
-    protected override bool Pass() => _scheduler!.Pass(Stopwatch.GetTimestamp());
-
-    protected override void Wait(bool busy, ref PollPacer pacer) => _scheduler!.Wait(ref pacer, busy);
-
-    protected override void Supervise()
+    protected override bool Pass()
     {
-        if (PortWatch.Check(_scheduler!.Port, input: false, metrics, log) is PortChange.Connected or PortChange.Reconnected)
+        var port = _scheduler!.Port;
+        if (port.Heed() && port.Connections != _connections)
         {
+            _connections = port.Connections;
             _scheduler.Panic();
         }
+        return _scheduler.Pass(Stopwatch.GetTimestamp());
     }
+
+    protected override void Wait(bool busy, ref PollPacer pacer) => _scheduler!.Wait(ref pacer, busy);
 
     protected override void Recover() => _scheduler!.Panic();
 
@@ -72,7 +73,5 @@ public sealed class SchedulerLoop(
     {
         var sounding = _scheduler!.Panic();
         log.LogInformation("Stopping: ended {Count} sounding notes (note-off each, then All Notes Off)", sounding);
-        _scheduler.Port.Dispose();
-        metrics.SetConnected(input: false, false);
     }
 }

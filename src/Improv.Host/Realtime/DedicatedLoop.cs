@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Improv.Host.Native;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,8 +6,8 @@ namespace Improv.Host.Realtime;
 
 /// <summary>
 /// The shape every real-time thread of Improv shares (receiver, performer, scheduler, monitor): a dedicated thread
-/// that makes one <see cref="Pass"/>, supervises its port once a second, and waits before the next pass; on the way
-/// out, normal or not, <see cref="Finish"/> runs on the same thread. A <paramref name="realtime"/> loop takes the
+/// that makes one <see cref="Pass"/> and waits before the next; on the way out, normal or not, <see cref="Finish"/> runs
+/// on the same thread. Ports are found and reconnected elsewhere, by the <see cref="Midi.Ports.PortSupervisor"/>. A <paramref name="realtime"/> loop takes the
 /// configured real-time priority (<see cref="RealtimeOptions.RealtimePriority"/>) before its first pass.
 /// With <paramref name="faults"/> (the daemon's loops), an exception in a pass does not end the loop: it is counted and
 /// handed to <see cref="RealtimeFaults"/> to log, <see cref="Recover"/> ends what sounds, and the next pass follows.
@@ -25,12 +24,15 @@ public abstract class DedicatedLoop(RealtimeOptions options, string threadName, 
     {
         Thread.CurrentThread.Name = threadName;
         var pacer = options.Pacer();
-        var nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         var ended = false;
         try
         {
             // Every loop sleeps in sub-millisecond naps; Linux's default 50 us timer slack would add to each.
             Libc.TightenTimerSlack();
+            if (realtime)
+            {
+                RealtimeThread.Enter();
+            }
             if (realtime && options.RealtimePriority > 0)
             {
                 TakeRealtimePriority(options.RealtimePriority);
@@ -41,11 +43,6 @@ public abstract class DedicatedLoop(RealtimeOptions options, string threadName, 
                 try
                 {
                     var busy = Pass();
-                    if (Stopwatch.GetTimestamp() >= nextCheck)
-                    {
-                        Supervise();
-                        nextCheck = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-                    }
                     Wait(busy, ref pacer);
                 }
                 catch (Exception error) when (faults is not null)
@@ -90,11 +87,6 @@ public abstract class DedicatedLoop(RealtimeOptions options, string threadName, 
 
     /// <summary>One poll; true when it found something to do (or music is playing), which keeps the short poll interval.</summary>
     protected abstract bool Pass();
-
-    /// <summary>About once a second: check the port's peer.</summary>
-    protected virtual void Supervise()
-    {
-    }
 
     /// <summary>Between passes: the poll interval, short while music plays, longer after a second of quiet.</summary>
     protected virtual void Wait(bool busy, ref PollPacer pacer)

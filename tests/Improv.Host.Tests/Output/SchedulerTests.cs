@@ -107,14 +107,16 @@ public sealed class SchedulerTests(ITestOutputHelper output)
     {
         private readonly byte[] buffer = new byte[64];
         private readonly MidiSystem system;
+        private readonly PortSupervisor ports;
         private readonly RawMessageRing ring;
         private readonly Doorbell doorbell;
         private readonly MidiInputPort listener;
 
-        private CrashRig(MidiSystem system, OutputSchedule schedule, SchedulerLoop scheduler, PerformerLoop performer, RawMessageRing ring,
+        private CrashRig(MidiSystem system, PortSupervisor ports, OutputSchedule schedule, SchedulerLoop scheduler, PerformerLoop performer, RawMessageRing ring,
             Doorbell doorbell, RealtimeFaults faults, ApplicationLifetime lifetime, ListLogger log, MidiInputPort listener)
         {
             this.system = system;
+            this.ports = ports;
             Schedule = schedule;
             Scheduler = scheduler;
             Performer = performer;
@@ -152,7 +154,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             var log = new ListLogger();
             var faults = new RealtimeFaults(performance, metrics, lifetime, log);
             var survives = faultLimit is null ? null : faults;
-            var scheduler = new SchedulerLoop(system, schedule, responder, midi, performance, metrics, NullLogger<SchedulerLoop>.Instance, faults: survives);
+            var ports = new PortSupervisor(system, midi, metrics, NullLogger<PortSupervisor>.Instance);
+            var scheduler = new SchedulerLoop(ports, schedule, responder, performance, metrics, NullLogger<SchedulerLoop>.Instance, faults: survives);
             var ring = new RawMessageRing(64, metrics.Dropped);
             var doorbell = new Doorbell();
             var performer = new PerformerLoop(ring, doorbell, responder, schedule, performance, Options.Create(new ImprovisationOptions()), metrics, NullLogger<PerformerLoop>.Instance, faults: survives);
@@ -160,7 +163,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             await scheduler.StartAsync(CancellationToken.None);
             await performer.StartAsync(CancellationToken.None);
             var listener = MidiInputPort.Open(RtMidiApi.Jack, $"Improv {name} Listener", $"Improv {name} Out", []);
-            var rig = new CrashRig(system, schedule, scheduler, performer, ring, doorbell, faults, lifetime, log, listener);
+            var rig = new CrashRig(system, ports, schedule, scheduler, performer, ring, doorbell, faults, lifetime, log, listener);
             rig.Listen(() => listener.Connected);
             return rig;
         }
@@ -219,6 +222,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             Performer.Dispose();
             Faults.Dispose();
             doorbell.Dispose();
+            await ports.StopAsync(CancellationToken.None);
+            ports.Dispose();
             system.Dispose();
         }
     }
@@ -279,7 +284,8 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         using var system = new MidiSystem(midi, NullLogger<MidiSystem>.Instance);
         await system.StartAsync(CancellationToken.None);
         var schedule = new OutputSchedule(metrics);
-        using var scheduler = new SchedulerLoop(system, schedule, new FailingResponder(), midi, Options.Create(new RealtimeOptions()), metrics,
+        using var ports = new PortSupervisor(system, midi, metrics, NullLogger<PortSupervisor>.Instance);
+        using var scheduler = new SchedulerLoop(ports, schedule, new FailingResponder(), Options.Create(new RealtimeOptions()), metrics,
             NullLogger<SchedulerLoop>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
         using var listener = MidiInputPort.Open(RtMidiApi.Jack, "Improv Timing Listener", "Improv Timing Out", []);
@@ -319,6 +325,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
             Thread.Sleep(5);
         }
         await scheduler.StopAsync(CancellationToken.None);
+        await ports.StopAsync(CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(0, notes).Select(i => (byte)(i % 128)), heard.Where(key => key != byte.MaxValue));
         Assert.Equal(2 * notes, Volatile.Read(ref recorded));

@@ -21,6 +21,11 @@ Modes:
   synth PORT                       own a virtual input PORT (client "improv-test-synth"), as a synth Improv plays
                                    into; print READY, then each message as it arrives, "SECONDS HEX" (SECONDS on the
                                    system's monotonic clock, the one .NET's Stopwatch reads), until a line on stdin
+  keyboard DEVICE ID PORT          a keyboard behind a2jmidid: own ports named exactly as a2jmidid names ALSA client ID,
+                                   "a2j:DEVICE [ID] (capture): PORT" (sends) and "... (playback): PORT" (receives;
+                                   a second client, so JACK names it "a2j-01"); send a note every 20 ms and print
+                                   "HEARD SECONDS" at the first note that comes back (SECONDS since both ports
+                                   exist), then ECHO for each later one, until killed
 Port arguments are case-insensitive substrings of JACK port names. Polling, not callbacks: see PLATFORM.md.
 """
 import subprocess
@@ -132,6 +137,26 @@ def peer(src, sink):
         received = []
         drain(inp, received)
         if received:
+            print("ECHO", flush=True)
+
+
+def keyboard(device, client_id, port):
+    out = rtmidi.MidiOut(rtapi=API, name="a2j")
+    out.open_virtual_port(f"{device} [{client_id}] (capture): {port}")
+    inp = rtmidi.MidiIn(rtapi=API, name="a2j", queue_size_limit=4096)
+    inp.open_virtual_port(f"{device} [{client_id}] (playback): {port}")
+    appeared = time.monotonic()
+    heard = False
+    while True:
+        out.send_message([0x90, 60, 100])
+        out.send_message([0x80, 60, 0])
+        time.sleep(0.02)
+        received = []
+        drain(inp, received)
+        if received and not heard:
+            heard = True
+            print(f"HEARD {time.monotonic() - appeared:.3f}", flush=True)
+        elif received:
             print("ECHO", flush=True)
 
 
@@ -247,4 +272,4 @@ def script(send_to, listen_to, path):
 
 if __name__ == "__main__":
     {"burst": burst, "send": send, "hold": hold, "peer": peer, "pingpong": pingpong, "script": script,
-     "synth": synth}[sys.argv[1]](*sys.argv[2:])
+     "synth": synth, "keyboard": keyboard}[sys.argv[1]](*sys.argv[2:])

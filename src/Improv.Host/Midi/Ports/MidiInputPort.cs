@@ -47,7 +47,7 @@ public sealed class MidiInputPort : MidiPort
     public unsafe int Read(Span<byte> buffer, out double deltaSeconds)
     {
         deltaSeconds = 0;
-        if (!Connected)
+        if (!Heed())
         {
             return 0; // also while no RtMidi client exists: a reconnect could not create one
         }

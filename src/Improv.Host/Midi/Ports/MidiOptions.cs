@@ -10,11 +10,17 @@ public sealed class MidiOptions
     /// <summary>Auto, Alsa, Jack, CoreMidi or WinMM.</summary>
     public MidiBackend Backend { get; set; } = MidiBackend.Auto;
 
-    /// <summary>The port to read from (exact name or case-insensitive part of it); empty: a virtual port others connect to.</summary>
-    public string? Input { get; set; }
+    /// <summary>
+    /// The port to read from (exact name or case-insensitive part of it); empty: a virtual port others connect to;
+    /// Auto (the default): the virtual port, and every hardware keyboard connected to it as it appears.
+    /// </summary>
+    public string? Input { get; set; } = Keyboards.Auto;
 
-    /// <summary>The port to play into (exact name or part of it); empty: a virtual port.</summary>
-    public string? Output { get; set; }
+    /// <summary>
+    /// The port to play into (exact name or part of it); empty: a virtual port; Auto (the default): the virtual port,
+    /// connected to the keyboard's own device when it has a MIDI input, else to the synth.
+    /// </summary>
+    public string? Output { get; set; } = Keyboards.Auto;
 
     /// <summary>Improv's own input port (and client) name.</summary>
     public string InputPortName { get; set; } = "Improv In";

@@ -27,7 +27,7 @@ public sealed class MidiOutputPort : MidiPort
     /// <summary>False when RtMidi refused the message or the peer is gone.</summary>
     public unsafe bool Send(ReadOnlySpan<byte> message)
     {
-        if (!Connected)
+        if (!Heed())
         {
             return false;
         }

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using Improv.Host.Native;
+
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Midi.Ports;
 
@@ -16,10 +19,24 @@ public enum PortChange
 /// One RtMidi port of Improv: a virtual port others connect to, or a port connected to a peer found by name.
 /// A peer that vanishes is looked for again by <see cref="Supervise"/> and reconnected by the same name.
 /// </summary>
-/// <remarks>Not thread-safe: one thread owns a port and makes every call on it.</remarks>
+/// <remarks>
+/// One thread at a time uses the RtMidi handle. In the daemon the playing thread (receiver, scheduler) holds it and
+/// calls <see cref="Heed"/> every pass; the <see cref="PortSupervisor"/> asks for it back (<see cref="TakeBack"/>) to
+/// reconnect, and returns it (<see cref="HandBack"/>): a lock-free handshake on one volatile word, so the playing
+/// thread never waits, enumerates or reconnects. Used from one thread alone (tests, tools), the handshake is idle.
+/// </remarks>
 public abstract class MidiPort : IDisposable
 {
+    private const int InPlay = 0;
+    private const int Wanted = 1;
+    private const int Handed = 2;
+
+    private static long s_enumerations;
+    private static long s_enumerationsOnRealtimeThreads;
+
     private readonly IReadOnlyCollection<string> _ownClients;
+    private volatile int _hand = InPlay;
+    private volatile int _connections;
 
     protected MidiPort(RtMidiApi api, string portName, string? peer, IReadOnlyCollection<string> ownClients)
     {
@@ -45,6 +62,65 @@ public abstract class MidiPort : IDisposable
     protected nint Handle { get; private set; }
 
     protected abstract string Direction { get; }
+
+    /// <summary>How many connections the supervisor has made so far: a playing thread that sees it change knows the peer is new.</summary>
+    public int Connections => _connections;
+
+    /// <summary>Port enumerations so far, on any thread.</summary>
+    public static long Enumerations => Interlocked.Read(ref s_enumerations);
+
+    /// <summary>Port enumerations made on a real-time thread (<see cref="RealtimeThread"/>): the supervisor keeps this at 0.</summary>
+    public static long EnumerationsOnRealtimeThreads => Interlocked.Read(ref s_enumerationsOnRealtimeThreads);
+
+    /// <summary>True while the supervisor holds the handle (a peer it is looking for).</summary>
+    internal bool Held => _hand == Handed;
+
+    /// <summary>
+    /// On the playing thread, every pass: hands the port over when the supervisor asked for it; true while the port is
+    /// this thread's and connected.
+    /// </summary>
+    public bool Heed()
+    {
+        var hand = _hand;
+        if (hand == InPlay)
+        {
+            return Connected;
+        }
+        if (hand == Wanted)
+        {
+            _hand = Handed;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Supervisor: asks the playing thread for the port and waits until it is handed over (true), or gives up after
+    /// <paramref name="patience"/> (a thread that is not running yet or any more never answers).
+    /// </summary>
+    internal bool TakeBack(TimeSpan patience)
+    {
+        Interlocked.CompareExchange(ref _hand, Wanted, InPlay);
+        var deadline = Stopwatch.GetTimestamp() + (long)(patience.TotalSeconds * Stopwatch.Frequency);
+        while (_hand != Handed && Stopwatch.GetTimestamp() < deadline)
+        {
+            Thread.Sleep(1);
+        }
+        // Withdraw the request, unless the playing thread answered after the last look.
+        return Interlocked.CompareExchange(ref _hand, InPlay, Wanted) == Handed;
+    }
+
+    /// <summary>Supervisor, before the port has a playing thread: keeps it while its peer is missing.</summary>
+    internal void Keep() => _hand = Handed;
+
+    /// <summary>Supervisor: returns the port to its playing thread; <paramref name="newPeer"/> when it was just (re)connected.</summary>
+    internal void HandBack(bool newPeer)
+    {
+        if (newPeer)
+        {
+            _connections++;
+        }
+        _hand = InPlay;
+    }
 
     private static readonly Lock ClientTeardown = new();
 
@@ -145,6 +221,11 @@ public abstract class MidiPort : IDisposable
 
     internal static unsafe List<string> ListPorts(nint handle)
     {
+        Interlocked.Increment(ref s_enumerations);
+        if (RealtimeThread.IsCurrent)
+        {
+            Interlocked.Increment(ref s_enumerationsOnRealtimeThreads);
+        }
         var names = new List<string>();
         var count = RtMidi.rtmidi_get_port_count(handle);
         for (uint i = 0; i < count; i++)

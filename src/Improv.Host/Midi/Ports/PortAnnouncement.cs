@@ -17,12 +17,17 @@ public sealed class PortAnnouncement(
     {
         var settings = midi.Value;
         var catalog = PortCatalog.List(system.Api);
-        if (string.IsNullOrEmpty(settings.Input))
+        if (Keyboards.IsAuto(settings.Input))
+        {
+            log.LogInformation("Play into '{Port}': keyboards connect themselves as they appear (Input=Auto); a DAW can connect to it too",
+                FullName(catalog.Destinations, settings.InputPortName));
+        }
+        else if (string.IsNullOrEmpty(settings.Input))
         {
             log.LogInformation("Play into '{Port}': connect your keyboard or DAW output to it",
                 FullName(catalog.Destinations, settings.InputPortName));
         }
-        if (string.IsNullOrEmpty(settings.Output))
+        if (string.IsNullOrEmpty(settings.Output) || Keyboards.IsAuto(settings.Output))
         {
             log.LogInformation("Listen on '{Port}': connect it to your synth or DAW input",
                 FullName(catalog.Sources, settings.OutputPortName));

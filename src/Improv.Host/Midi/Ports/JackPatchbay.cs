@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+
+namespace Improv.Host.Midi.Ports;
+
+/// <summary>One JACK MIDI port as the patchbay sees it.</summary>
+/// <param name="Source">True for a port that sends MIDI (JACK's "output" flag: a keyboard's capture port).</param>
+/// <param name="Physical">JACK's physical flag: a port of the server's own MIDI driver.</param>
+public sealed record JackMidiPort(string Name, bool Source, bool Physical);
+
+/// <summary>
+/// The port supervisor's own libjack client: lists MIDI ports with JACK's flags and connects any two of them, which
+/// RtMidi cannot (it neither says "physical" nor connects more than one peer to a port). Kept to the few calls the
+/// supervisor needs, in this one file, so it can later join a full libjack binding.
+/// </summary>
+internal sealed partial class JackPatchbay : IDisposable
+{
+    private const string Library = "libjack.so.0";
+    private const string MidiType = "8 bit raw midi";
+    private const int NoStartServer = 0x01;
+    private const ulong IsOutput = 0x2;
+    private const ulong IsPhysical = 0x4;
+    private const int AlreadyConnected = 17; // EEXIST
+
+    private nint _client;
+
+    private JackPatchbay(nint client) => _client = client;
+
+    /// <summary>A client on the current JACK server; null when none answers.</summary>
+    public static JackPatchbay? Open(string clientName)
+    {
+        var client = jack_client_open(clientName, NoStartServer, out _);
+        return client == 0 ? null : new JackPatchbay(client);
+    }
+
+    /// <summary>Every MIDI port of the server, with its direction and physical flag.</summary>
+    public IReadOnlyList<JackMidiPort> MidiPorts()
+    {
+        var sources = Names(IsOutput);
+        var physical = Names(IsPhysical).ToHashSet(StringComparer.Ordinal);
+        return [.. Names(0).Select(name => new JackMidiPort(name, sources.Contains(name), physical.Contains(name)))];
+    }
+
+    /// <summary>Connects a source port to a destination port; true when they are connected now (or already were).</summary>
+    public bool Connect(string source, string destination)
+    {
+        var result = jack_connect(_client, source, destination);
+        return result == 0 || result == AlreadyConnected;
+    }
+
+    /// <summary>Breaks the connection from a source port to a destination port, if there is one.</summary>
+    public void Disconnect(string source, string destination) => jack_disconnect(_client, source, destination);
+
+    /// <summary>True when the two ports are connected.</summary>
+    public bool AreConnected(string source, string destination)
+    {
+        var port = jack_port_by_name(_client, source);
+        return port != 0 && jack_port_connected_to(port, destination) != 0;
+    }
+
+    private unsafe List<string> Names(ulong flags)
+    {
+        var names = new List<string>();
+        var list = jack_get_ports(_client, null, MidiType, flags);
+        if (list == null)
+        {
+            return names;
+        }
+        for (var entry = list; *entry != 0; entry++)
+        {
+            names.Add(Marshal.PtrToStringUTF8(*entry)!);
+        }
+        jack_free(list);
+        return names;
+    }
+
+    public void Dispose()
+    {
+        if (_client != 0)
+        {
+            jack_client_close(_client);
+            _client = 0;
+        }
+    }
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint jack_client_open(string name, int options, out int status);
+
+    [LibraryImport(Library)]
+    private static partial int jack_client_close(nint client);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial nint* jack_get_ports(nint client, string? namePattern, string typePattern, ulong flags);
+
+    [LibraryImport(Library)]
+    private static unsafe partial void jack_free(void* pointer);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint jack_port_by_name(nint client, string name);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int jack_port_connected_to(nint port, string name);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int jack_connect(nint client, string source, string destination);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int jack_disconnect(nint client, string source, string destination);
+}

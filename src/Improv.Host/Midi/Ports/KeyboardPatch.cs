@@ -1,0 +1,137 @@
+using Improv.Host.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Improv.Host.Midi.Ports;
+
+/// <summary>
+/// Auto on JACK, at each of the supervisor's looks: connects every hardware source (<see cref="Keyboards"/>) to
+/// Improv's input as it appears, again after it is unplugged and plugged back in; and connects Improv's output to the
+/// same device's playback port when it has one (a digital piano sounds), else to the synth, else leaves it virtual.
+/// Every keyboard plays into the one input, merged. Says each connection and why.
+/// </summary>
+internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, ImprovMetrics metrics, ILogger log) : IDisposable
+{
+    private readonly bool _input = Keyboards.IsAuto(settings.Input);
+    private readonly bool _output = Keyboards.IsAuto(settings.Output);
+    private readonly HashSet<string> _everConnected = new(StringComparer.Ordinal);
+    private HashSet<string> _present = new(StringComparer.Ordinal);
+    private string? _answeringOn;
+    private bool _saidVirtual;
+
+    /// <summary>Opens the patch on the running JACK server; null (and one message) when libjack does not answer.</summary>
+    public static KeyboardPatch? Open(MidiOptions settings, ImprovMetrics metrics, ILogger log)
+    {
+        JackPatchbay? jack;
+        try
+        {
+            jack = JackPatchbay.Open("Improv patchbay");
+        }
+        catch (DllNotFoundException)
+        {
+            jack = null;
+        }
+        if (jack is null)
+        {
+            log.LogWarning("Auto: no JACK client could be opened (libjack.so.0 missing, or no server): keyboards are not connected by themselves");
+            return null;
+        }
+        return new KeyboardPatch(jack, settings, metrics, log);
+    }
+
+    /// <summary>
+    /// One look: connects what is new; <paramref name="synth"/> is the synth's MIDI input port when one plays, and
+    /// <paramref name="synthHearsPlayer"/> connects the keyboards to it too. True when Improv's output was connected to a
+    /// new device, whose notes the scheduler must then end.
+    /// </summary>
+    public bool Look(string? synth, bool synthHearsPlayer)
+    {
+        var ports = jack.MidiPorts();
+        var hardware = ports.Select(port => Keyboards.Recognize(port, settings.OwnClients)).OfType<HardwarePort>().ToList();
+        var keyboards = hardware.Where(port => port.Source).ToList();
+        if (_input && OwnPort(ports, settings.InputPortName, source: false) is { } improvIn)
+        {
+            ConnectKeyboards(keyboards, improvIn);
+        }
+        if (synthHearsPlayer && synth is not null && ports.Any(port => port.Name == synth))
+        {
+            foreach (var keyboard in keyboards)
+            {
+                jack.Connect(keyboard.Name, synth);
+            }
+        }
+        return _output && OwnPort(ports, settings.OutputPortName, source: true) is { } improvOut && Answer(hardware, keyboards, ports, improvOut, synth);
+    }
+
+    private void ConnectKeyboards(List<HardwarePort> keyboards, string improvIn)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var keyboard in keyboards)
+        {
+            if (!jack.AreConnected(keyboard.Name, improvIn))
+            {
+                if (!jack.Connect(keyboard.Name, improvIn))
+                {
+                    continue;
+                }
+                if (_everConnected.Add(keyboard.Name))
+                {
+                    log.LogInformation("Keyboard '{Keyboard}' connected to '{Input}': {Why}", keyboard.Name, improvIn, keyboard.Why);
+                }
+                else
+                {
+                    metrics.CountReconnect(input: true);
+                    log.LogInformation("Keyboard '{Keyboard}' is back: reconnected to '{Input}'", keyboard.Name, improvIn);
+                }
+            }
+            present.Add(keyboard.Name);
+        }
+        foreach (var gone in _present.Except(present))
+        {
+            log.LogWarning("Keyboard '{Keyboard}' is gone; it connects again when it returns", gone);
+        }
+        _present = present;
+        metrics.SetConnected(input: true, present.Count > 0);
+    }
+
+    private bool Answer(List<HardwarePort> hardware, List<HardwarePort> keyboards, IReadOnlyList<JackMidiPort> ports, string improvOut, string? synth)
+    {
+        var device = keyboards.Select(keyboard => hardware.FirstOrDefault(port => !port.Source && port.Device == keyboard.Device)).OfType<HardwarePort>().FirstOrDefault();
+        var (target, why) = device is not null ? (device.Name, $"the keyboard's own device ({device.Why}), so a digital piano sounds")
+            : synth is not null && ports.Any(port => port.Name == synth) ? (synth, "the synth: no keyboard with a MIDI input")
+            : ((string?)null, "");
+        if (target is null)
+        {
+            if (!_saidVirtual)
+            {
+                log.LogInformation("Answering on '{Output}' only: no keyboard with a MIDI input and no synth; connect it to a synth", improvOut);
+                _saidVirtual = true;
+            }
+            metrics.SetConnected(input: false, false);
+            _answeringOn = null;
+            return false;
+        }
+        _saidVirtual = false;
+        if (target == _answeringOn && jack.AreConnected(improvOut, target))
+        {
+            return false;
+        }
+        if (_answeringOn is not null && _answeringOn != target)
+        {
+            jack.Disconnect(improvOut, _answeringOn);
+        }
+        if (!jack.Connect(improvOut, target))
+        {
+            return false;
+        }
+        log.LogInformation("Answering on '{Target}': {Why}", target, why);
+        _answeringOn = target;
+        metrics.SetConnected(input: false, true);
+        return true;
+    }
+
+    // Improv's own port as JACK spells it, "Improv In:Improv In"; found by listing, since JACK may have renamed the client.
+    private static string? OwnPort(IReadOnlyList<JackMidiPort> ports, string portName, bool source) =>
+        ports.FirstOrDefault(port => port.Source == source && PortNames.IsOwn(port.Name, [portName]) && port.Name.EndsWith(":" + portName, StringComparison.Ordinal))?.Name;
+
+    public void Dispose() => jack.Dispose();
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace Improv.Host.Midi.Ports;
+
+/// <summary>A hardware MIDI port Auto connects: the device it belongs to, and why it counts as hardware.</summary>
+/// <param name="Device">What pairs a device's ports: its capture and playback ports share it.</param>
+public sealed record HardwarePort(string Name, bool Source, string Device, string Why);
+
+/// <summary>
+/// Tells hardware MIDI ports (a keyboard, a digital piano, a USB MIDI interface) from software ones by their JACK names
+/// and flags: JACK's physical ports, and the ALSA bridges' ports of kernel clients: a2jmidid's
+/// "a2j:NAME [ID] (capture): PORT" and PipeWire's "Midi-Bridge:NAME:(capture_N) PORT". Midi Through and Improv's own
+/// ports never count.
+/// </summary>
+public static partial class Keyboards
+{
+    /// <summary>The setting value that turns on connecting to keyboards as they appear.</summary>
+    public const string Auto = "Auto";
+
+    /// <summary>ALSA numbers kernel clients (the system, Midi Through, each card's devices) below 128, programs from 128.</summary>
+    private const int FirstUserClient = 128;
+
+    private const int MidiThroughClient = 14;
+
+    /// <summary>True when a port setting asks for Auto.</summary>
+    public static bool IsAuto(string? setting) => string.Equals(setting?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The port as hardware, or null when it is software, Midi Through or Improv's own.</summary>
+    public static HardwarePort? Recognize(JackMidiPort port, IReadOnlyCollection<string> ownClients)
+    {
+        if (PortNames.IsOwn(port.Name, ownClients))
+        {
+            return null;
+        }
+        if (A2jPort().Match(port.Name) is { Success: true } a2j)
+        {
+            var client = int.Parse(a2j.Groups["id"].ValueSpan);
+            var device = a2j.Groups["device"].Value;
+            return client is > 0 and < FirstUserClient and not MidiThroughClient && !IsMidiThrough(device)
+                ? new HardwarePort(port.Name, port.Source, $"a2j:{device} [{client}]", $"a2jmidid bridge of ALSA kernel client {client} ({device})")
+                : null;
+        }
+        if (PipeWireBridgePort().Match(port.Name) is { Success: true } bridge)
+        {
+            var device = bridge.Groups["device"].Value;
+            return IsMidiThrough(device) ? null : new HardwarePort(port.Name, port.Source, $"Midi-Bridge:{device}", $"PipeWire MIDI bridge of ALSA device {device}");
+        }
+        return port.Physical ? new HardwarePort(port.Name, port.Source, port.Name, "a physical port of the JACK server's MIDI driver") : null;
+    }
+
+    private static bool IsMidiThrough(string device) => device.StartsWith("Midi Through", StringComparison.OrdinalIgnoreCase);
+
+    // a2jmidid: "a2j:Arturia KeyStep 32 [24] (capture): Arturia KeyStep 32 MIDI 1"; a second a2j client is "a2j-01".
+    [GeneratedRegex(@"^a2j(-\d+)?:(?<device>.+) \[(?<id>\d+)\] \((capture|playback)\): ")]
+    private static partial Regex A2jPort();
+
+    // PipeWire's JACK interface: "Midi-Bridge:Arturia KeyStep 32 1:(capture_0) Arturia KeyStep 32 MIDI 1".
+    [GeneratedRegex(@"^Midi-Bridge:(?<device>.+):\((capture|playback)_\d+\) ")]
+    private static partial Regex PipeWireBridgePort();
+}

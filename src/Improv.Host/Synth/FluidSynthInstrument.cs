@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using Improv.Host.Midi.Ports;
+using Improv.Host.Native;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Improv.Host.Improvisation;
+
+namespace Improv.Host.Synth;
+
+/// <summary>
+/// FluidSynth as Improv's own instrument (`improv run --synth`): started with Improv, restarted when it dies, stopped
+/// with Improv. On JACK its MIDI port is handed to the <see cref="PortSupervisor"/>, where Output=Auto answers when no
+/// keyboard has a MIDI input, and its audio goes to the system playback ports. A missing synth or soundfont is one
+/// message, and Improv plays on without sound.
+/// </summary>
+public sealed class FluidSynthInstrument(
+    MidiSystem system,
+    PortSupervisor ports,
+    IOptions<SynthOptions> options,
+    IOptions<ImprovisationOptions> improvisation,
+    ILogger<FluidSynthInstrument> log) : BackgroundService
+{
+    /// <summary>The JACK client name of FluidSynth's audio and MIDI ports.</summary>
+    public const string ClientName = "improv-synth";
+
+    /// <summary>More deaths than this within <see cref="RestartWindow"/> and Improv stops restarting it.</summary>
+    private const int RestartLimit = 5;
+
+    private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PortPatience = TimeSpan.FromSeconds(15);
+
+    private readonly Queue<string> _said = new();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled
+        ? Task.Factory.StartNew(() => Play(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+        : Task.CompletedTask;
+
+    private void Play(CancellationToken stop)
+    {
+        Thread.CurrentThread.Name = "improv synth";
+        var settings = options.Value;
+        if (Missing(settings) is { } missing)
+        {
+            log.LogError("No sound from --synth: {Missing}. Improv plays on without a synth", missing);
+            return;
+        }
+        var deaths = new Queue<DateTime>();
+        while (!stop.IsCancellationRequested)
+        {
+            using var process = Start(settings);
+            if (system.Api == RtMidiApi.Jack && AwaitMidiPort(process, stop) is { } port)
+            {
+                ports.Synth = port;
+                ports.SynthHearsPlayer = settings.Player;
+                log.LogInformation("FluidSynth plays Improv's notes with program {Program} on channel {Channel}{Player} ({SoundFont}); MIDI in '{Port}', audio to the system playback ports",
+                    settings.Program, improvisation.Value.Channel,
+                    settings.Player ? $", and the player's with program {settings.PlayerProgram} on channel {settings.PlayerChannel}" : "", settings.SoundFont, port);
+            }
+            while (!process.HasExited && !stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250)))
+            {
+            }
+            ports.Synth = null;
+            if (stop.IsCancellationRequested)
+            {
+                Quit(process);
+                break;
+            }
+            deaths.Enqueue(DateTime.UtcNow);
+            while (deaths.Peek() < DateTime.UtcNow - RestartWindow)
+            {
+                deaths.Dequeue();
+            }
+            if (deaths.Count > RestartLimit)
+            {
+                log.LogError("FluidSynth died {Count} times within a minute; Improv plays on without it. It said: {Said}", deaths.Count, Said());
+                return;
+            }
+            log.LogWarning("FluidSynth ended (exit code {Code}); starting it again. It said: {Said}", process.ExitCode, Said());
+        }
+    }
+
+    /// <summary>What keeps the synth from starting, or null.</summary>
+    private static string? Missing(SynthOptions settings)
+    {
+        if (!File.Exists(settings.SoundFont))
+        {
+            return $"the soundfont '{settings.SoundFont}' ({SynthOptions.Section}:SoundFont) does not exist; Debian: apt-get install fluid-soundfont-gm";
+        }
+        var path = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator) ?? [];
+        var name = OperatingSystem.IsWindows() ? "fluidsynth.exe" : "fluidsynth";
+        return path.Any(folder => File.Exists(Path.Combine(folder, name)))
+            ? null
+            : "fluidsynth is not installed (not on PATH); Debian: apt-get install fluidsynth";
+    }
+
+    private Process Start(SynthOptions settings)
+    {
+        var info = new ProcessStartInfo("fluidsynth")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in Arguments(system.Api, settings))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, line) => Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => Remember(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        // FluidSynth's shell reads its standard input: the programs are set there, and when Improv ends, however it
+        // ends, the pipe closes and FluidSynth ends with it.
+        process.StandardInput.WriteLine($"prog {improvisation.Value.Channel - 1} {settings.Program}");
+        if (settings.Player)
+        {
+            process.StandardInput.WriteLine($"prog {settings.PlayerChannel - 1} {settings.PlayerProgram}");
+            if (settings.PlayerChannel == improvisation.Value.Channel)
+            {
+                log.LogWarning("The player and Improv share channel {Channel}, so both sound as program {Program}; set {Setting} to another channel to tell them apart",
+                    settings.PlayerChannel, settings.PlayerProgram, $"{ImprovisationOptions.Section}:Channel");
+            }
+        }
+        process.StandardInput.Flush();
+        return process;
+    }
+
+    /// <summary>FluidSynth's command line: on JACK, named ports and audio connected to the system playback.</summary>
+    public static IReadOnlyList<string> Arguments(RtMidiApi api, SynthOptions settings)
+    {
+        List<string> arguments = ["-g", settings.Gain.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        arguments.AddRange(api switch
+        {
+            RtMidiApi.Jack => ["-a", "jack", "-m", "jack", "-j", "-o", $"audio.jack.id={ClientName}", "-o", $"midi.jack.id={ClientName}"],
+            RtMidiApi.Alsa => ["-m", "alsa_seq", "-o", $"midi.portname={ClientName}"],
+            RtMidiApi.CoreMidi => ["-m", "coremidi", "-o", $"midi.portname={ClientName}"],
+            _ => ["-m", "winmidi"],
+        });
+        arguments.Add(settings.SoundFont);
+        return arguments;
+    }
+
+    /// <summary>FluidSynth's MIDI input once it shows on JACK; null when it ended or took too long.</summary>
+    private string? AwaitMidiPort(Process process, CancellationToken stop)
+    {
+        using var jack = JackPatchbay.Open("Improv synth watch");
+        var deadline = DateTime.UtcNow + PortPatience;
+        while (jack is not null && !process.HasExited && DateTime.UtcNow < deadline && !stop.IsCancellationRequested)
+        {
+            if (jack.MidiPorts().FirstOrDefault(port => !port.Source && port.Name.StartsWith(ClientName + ":", StringComparison.Ordinal)) is { } found)
+            {
+                return found.Name;
+            }
+            stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
+        }
+        if (!process.HasExited)
+        {
+            log.LogWarning("FluidSynth started but showed no MIDI port on JACK within {Seconds} s; it said: {Said}", PortPatience.TotalSeconds, Said());
+        }
+        return null;
+    }
+
+    private void Remember(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return;
+        }
+        lock (_said)
+        {
+            _said.Enqueue(line);
+            if (_said.Count > 8)
+            {
+                _said.Dequeue();
+            }
+        }
+    }
+
+    private string Said()
+    {
+        lock (_said)
+        {
+            return string.Join(" | ", _said);
+        }
+    }
+
+    /// <summary>Ends FluidSynth after Improv's last notes: registered before the scheduler, this service stops after it.</summary>
+    private static void Quit(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+        process.StandardInput.WriteLine("quit");
+        process.StandardInput.Flush();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(3)))
+        {
+            process.Kill();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Xunit.Abstractions;
+using Improv.Host.Improvisation;
+
+namespace Improv.Host.Tests.Ports;
+
+/// <summary>A keyboard behind a2jmidid, plugged in after Improv started, unplugged and plugged in again, plays and hears Improv.</summary>
+/// <remarks>Generous waits: jackd in synchronous mode stalls for seconds while it reaps a killed client.</remarks>
+[Collection(JackCollection.Name)]
+[Trait("Category", "Live")]
+public sealed class AutoConnectTests(ITestOutputHelper output)
+{
+    private const string Capture = "a2j:Test Keys [24] (capture): Test Keys MIDI 1";
+    private const string Playback = "a2j-01:Test Keys [24] (playback): Test Keys MIDI 1";
+
+    [Fact]
+    public async Task AKeyboardPluggedInLater_IsConnectedBothWays_AndAgainAfterReplugging()
+    {
+        using var daemon = DaemonProcess.Start("--mode", "Thru", "--input", "Auto", "--output", "Auto");
+        daemon.WaitFor("Answering on 'Improv Out", TimeSpan.FromSeconds(30));
+
+        using (var keyboard = MidiPeer.Start("keyboard", "Test Keys", "24", "Test Keys MIDI 1"))
+        {
+            Heard(keyboard, "plugged in", daemon);
+            keyboard.Kill();
+        }
+        daemon.WaitFor($"Keyboard '{Capture}' connected to 'Improv In:Improv In': a2jmidid bridge of ALSA kernel client 24", TimeSpan.FromSeconds(10));
+        daemon.WaitFor($"Answering on '{Playback}': the keyboard's own device", TimeSpan.FromSeconds(10));
+        daemon.WaitFor($"Keyboard '{Capture}' is gone", TimeSpan.FromSeconds(60));
+
+        using var again = MidiPeer.Start("keyboard", "Test Keys", "24", "Test Keys MIDI 1");
+        Heard(again, "plugged in again", daemon);
+        daemon.WaitFor($"Keyboard '{Capture}' is back: reconnected", TimeSpan.FromSeconds(10));
+        var scrape = await daemon.ScrapeUntilAsync(s => Scrape.Value(s, "improv_port_reconnects_total", "direction=\"input\"") >= 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Scrape.Value(scrape, "improv_port_reconnects_total", "direction=\"input\""));
+        Assert.Equal(1, Scrape.Value(scrape, "improv_ports_connected", "direction=\"input\""));
+        Assert.Equal(1, Scrape.Value(scrape, "improv_ports_connected", "direction=\"output\""));
+    }
+
+    /// <summary>Waits for the keyboard to hear Improv's first note, and reports how long after its ports appeared that was.</summary>
+    private void Heard(MidiPeer keyboard, string when, DaemonProcess daemon)
+    {
+        var line = keyboard.ReadLine(TimeSpan.FromSeconds(60));
+        Assert.True(line is not null && line.StartsWith("HEARD ", StringComparison.Ordinal), $"the keyboard {when} heard nothing. The daemon said:\n{daemon.Output}");
+        output.WriteLine($"keyboard {when}: first note heard {line["HEARD ".Length..]} s after its ports appeared");
+    }
+}
