@@ -7,8 +7,8 @@ namespace Improv.Host.Realtime;
 /// <summary>
 /// The shape every real-time thread of Improv shares (receiver, performer, scheduler, monitor): a dedicated thread
 /// that makes one <see cref="Pass"/> and waits before the next; on the way out, normal or not, <see cref="Finish"/> runs
-/// on the same thread. Ports are found and reconnected elsewhere, by the <see cref="Midi.Ports.PortSupervisor"/>. A <paramref name="realtime"/> loop takes the
-/// configured real-time priority (<see cref="RealtimeOptions.RealtimePriority"/>) before its first pass.
+/// on the same thread. Ports are found and reconnected elsewhere, by the port supervisor (Midi/Ports/PortSupervisor.cs).
+/// A <paramref name="realtime"/> loop takes the configured real-time priority (<see cref="RealtimeOptions.RealtimePriority"/>) before its first pass.
 /// With <paramref name="faults"/> (the daemon's loops), an exception in a pass does not end the loop: it is counted and
 /// handed to <see cref="RealtimeFaults"/> to log, <see cref="Recover"/> ends what sounds, and the next pass follows.
 /// </summary>

@@ -87,11 +87,7 @@ public sealed class FluidSynthInstrument(
         {
             return $"the soundfont '{settings.SoundFont}' ({SynthOptions.Section}:SoundFont) does not exist; Debian: apt-get install fluid-soundfont-gm";
         }
-        var path = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator) ?? [];
-        var name = OperatingSystem.IsWindows() ? "fluidsynth.exe" : "fluidsynth";
-        return path.Any(folder => File.Exists(Path.Combine(folder, name)))
-            ? null
-            : "fluidsynth is not installed (not on PATH); Debian: apt-get install fluidsynth";
+        return Programs.OnPath("fluidsynth") ? null : "fluidsynth is not installed (not on PATH); Debian: apt-get install fluidsynth";
     }
 
     private Process Start(SynthOptions settings)

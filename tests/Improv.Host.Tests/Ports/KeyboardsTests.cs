@@ -14,7 +14,7 @@ public sealed class KeyboardsTests
     [InlineData("Midi-Bridge:KeyStep 32 1:(capture_0) KeyStep 32 MIDI 1", true, "Midi-Bridge:KeyStep 32 1")]
     public void BridgedKernelClients_AreHardware_PairedByDevice(string name, bool source, string device)
     {
-        var port = Keyboards.Recognize(new JackMidiPort(name, source, Physical: false), Own);
+        var port = Keyboards.Recognize(new PatchPort(name, source, Physical: false), Own);
 
         Assert.NotNull(port);
         Assert.Equal(device, port.Device);
@@ -24,7 +24,7 @@ public sealed class KeyboardsTests
     [Fact]
     public void PhysicalPorts_AreHardware()
     {
-        Assert.NotNull(Keyboards.Recognize(new JackMidiPort("system:midi_capture_1", true, Physical: true), Own));
+        Assert.NotNull(Keyboards.Recognize(new PatchPort("system:midi_capture_1", true, Physical: true), Own));
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class KeyboardsTests
     [InlineData("Improv In-01:Improv In", true)]
     public void MidiThroughSoftwareAndImprovsOwnPorts_AreNot(string name, bool physical)
     {
-        Assert.Null(Keyboards.Recognize(new JackMidiPort(name, Source: true, physical), Own));
+        Assert.Null(Keyboards.Recognize(new PatchPort(name, Source: true, physical), Own));
     }
 
     [Theory]

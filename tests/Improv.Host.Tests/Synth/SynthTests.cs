@@ -12,23 +12,29 @@ public sealed class SynthTests(ITestOutputHelper output)
     /// <summary>How long the answer's note is held (the player's, answered in Thru mode).</summary>
     private const double HeldSeconds = 1.0;
 
-    /// <summary>The longest the General MIDI piano may ring after its note-off (FluidR3's: measured below).</summary>
-    private const double ReleaseSeconds = 1.5;
-
     /// <summary>Quieter than this (dBFS, 10 ms windows) is silence: FluidSynth's own noise floor is digital zero.</summary>
     private const double SilenceDecibels = -70;
+
+    /// <summary>
+    /// The silence the recording must end with: longer than the organ's release (measured 0.9 s to below
+    /// <see cref="SilenceDecibels"/>), while a note left hanging would sound to the end, since an organ never dies away.
+    /// </summary>
+    private const double SilenceSeconds = 1.5;
+
+    /// <summary>General MIDI's Church Organ: it sounds as long as the key is held, so a hanging note cannot hide.</summary>
+    private const int Organ = 19;
 
     [Fact]
     public void TheSynthSoundsDuringTheAnswer_AndIsSilentAfterItsRelease_AndComesBackWhenItDies()
     {
-        using var daemon = DaemonProcess.Start("--mode", "Thru", "--synth");
+        using var daemon = DaemonProcess.Start("--mode", "Thru", "--synth", $"--Improv:Synth:Program={Organ}");
         daemon.WaitFor("Answering on 'improv-synth:midi_00': the synth", TimeSpan.FromSeconds(30));
         using var folder = new TemporaryFolder();
         var wav = Path.Combine(folder.Path, "synth.wav");
         var script = Path.Combine(folder.Path, "play.txt");
         File.WriteAllLines(script, ["sleep 0.5", "send 903c64", $"sleep {HeldSeconds}", "send 803c00", "sleep 0.2"]);
 
-        using (var recorder = Record(wav, seconds: 6))
+        using (var recorder = Record(wav, seconds: 10))
         {
             var player = MidiPeer.Start("script", "Improv In", "Improv Out", script);
             player.ReadToEnd(TimeSpan.FromSeconds(30));
@@ -36,17 +42,18 @@ public sealed class SynthTests(ITestOutputHelper output)
             Assert.True(recorder.WaitForExit(TimeSpan.FromSeconds(30)), "jack_rec did not finish");
         }
 
+        // Measured on the recording's own timeline (JACK frames), not the wall clock: under load the dummy server's
+        // cycles come late and then in a burst, which moved a note-on 0.4 s closer to its note-off once.
         var levels = Levels(File.ReadAllBytes(wav));
         var onset = Array.FindIndex(levels, level => level > -40);
         Assert.True(onset >= 0, $"no sound in the recording (loudest {levels.Max():0.0} dBFS). The daemon said:\n{daemon.Output}");
-        var held = levels[onset..(onset + (int)(HeldSeconds * 90))];
         var lastSound = Array.FindLastIndex(levels, level => level > SilenceDecibels);
-        var quietFrom = onset + (int)((HeldSeconds + ReleaseSeconds) * 100);
-        output.WriteLine($"onset at {onset * 10} ms; quietest while held {held.Min():0.0} dBFS; last sound {(lastSound - onset) * 10} ms after the onset " +
-            $"(note-off at {HeldSeconds * 1000:0} ms); recording ends {(levels.Length - onset) * 10} ms after it");
-        Assert.All(held, level => Assert.True(level > -50, $"the held note fell to {level:0.0} dBFS"));
-        Assert.True(levels.Length - quietFrom >= 100, "the recording ended before the silence could be heard");
-        Assert.True(lastSound < quietFrom, $"sound {(lastSound - onset) * 10} ms after the onset, later than the note-off plus {ReleaseSeconds} s release");
+        var sounding = levels[onset..].TakeWhile(level => level > -50).Count();
+        output.WriteLine($"onset at {onset * 10} ms; above -50 dBFS for {sounding * 10} ms; last sound {(lastSound - onset) * 10} ms after the onset " +
+            $"(note-off sent {HeldSeconds * 1000:0} ms after the note-on); silent for the last {(levels.Length - 1 - lastSound) * 10} ms");
+        Assert.True(sounding >= 20, $"the answer sounded only {sounding * 10} ms");
+        Assert.True((levels.Length - 1 - lastSound) / 100.0 >= SilenceSeconds,
+            $"the recording ends {(levels.Length - 1 - lastSound) * 10} ms after the last sound: a note rang on after its note-off");
 
         // A synth that dies is started again, and Improv answers on it again.
         var synth = FluidSynthOf(daemon);

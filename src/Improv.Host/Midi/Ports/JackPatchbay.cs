@@ -2,17 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace Improv.Host.Midi.Ports;
 
-/// <summary>One JACK MIDI port as the patchbay sees it.</summary>
-/// <param name="Source">True for a port that sends MIDI (JACK's "output" flag: a keyboard's capture port).</param>
-/// <param name="Physical">JACK's physical flag: a port of the server's own MIDI driver.</param>
-public sealed record JackMidiPort(string Name, bool Source, bool Physical);
-
 /// <summary>
-/// The port supervisor's own libjack client: lists MIDI ports with JACK's flags and connects any two of them, which
-/// RtMidi cannot (it neither says "physical" nor connects more than one peer to a port). Kept to the few calls the
-/// supervisor needs, in this one file, so it can later join a full libjack binding.
+/// The port supervisor's own libjack client: lists MIDI ports with JACK's flags and connects any two of them. Kept to
+/// the few calls the supervisor needs, in this one file, so it can later join a full libjack binding.
 /// </summary>
-internal sealed partial class JackPatchbay : IDisposable
+internal sealed partial class JackPatchbay : IPatchbay
 {
     private const string Library = "libjack.so.0";
     private const string MidiType = "8 bit raw midi";
@@ -33,24 +27,21 @@ internal sealed partial class JackPatchbay : IDisposable
     }
 
     /// <summary>Every MIDI port of the server, with its direction and physical flag.</summary>
-    public IReadOnlyList<JackMidiPort> MidiPorts()
+    public IReadOnlyList<PatchPort> MidiPorts()
     {
         var sources = Names(IsOutput);
         var physical = Names(IsPhysical).ToHashSet(StringComparer.Ordinal);
-        return [.. Names(0).Select(name => new JackMidiPort(name, sources.Contains(name), physical.Contains(name)))];
+        return [.. Names(0).Select(name => new PatchPort(name, sources.Contains(name), physical.Contains(name)))];
     }
 
-    /// <summary>Connects a source port to a destination port; true when they are connected now (or already were).</summary>
     public bool Connect(string source, string destination)
     {
         var result = jack_connect(_client, source, destination);
         return result == 0 || result == AlreadyConnected;
     }
 
-    /// <summary>Breaks the connection from a source port to a destination port, if there is one.</summary>
     public void Disconnect(string source, string destination) => jack_disconnect(_client, source, destination);
 
-    /// <summary>True when the two ports are connected.</summary>
     public bool AreConnected(string source, string destination)
     {
         var port = jack_port_by_name(_client, source);

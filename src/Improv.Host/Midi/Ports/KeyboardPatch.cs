@@ -1,15 +1,16 @@
+using Improv.Host.Native;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Improv.Host.Midi.Ports;
 
 /// <summary>
-/// Auto on JACK, at each of the supervisor's looks: connects every hardware source (<see cref="Keyboards"/>) to
+/// Auto on JACK and ALSA, at each of the supervisor's looks: connects every hardware source (<see cref="Keyboards"/>) to
 /// Improv's input as it appears, again after it is unplugged and plugged back in; and connects Improv's output to the
 /// same device's playback port when it has one (a digital piano sounds), else to the synth, else leaves it virtual.
 /// Every keyboard plays into the one input, merged. Says each connection and why.
 /// </summary>
-internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, ImprovMetrics metrics, ILogger log) : IDisposable
+internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, ImprovMetrics metrics, ILogger log) : IDisposable
 {
     private readonly bool _input = Keyboards.IsAuto(settings.Input);
     private readonly bool _output = Keyboards.IsAuto(settings.Output);
@@ -18,24 +19,26 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
     private string? _answeringOn;
     private bool _saidVirtual;
 
-    /// <summary>Opens the patch on the running JACK server; null (and one message) when libjack does not answer.</summary>
-    public static KeyboardPatch? Open(MidiOptions settings, ImprovMetrics metrics, ILogger log)
+    /// <summary>Opens the patch on the MIDI system; null (and one message) when it cannot be patched from here.</summary>
+    public static KeyboardPatch? Open(RtMidiApi api, MidiOptions settings, ImprovMetrics metrics, ILogger log)
     {
-        JackPatchbay? jack;
+        IPatchbay? patchbay;
         try
         {
-            jack = JackPatchbay.Open("Improv patchbay");
+            patchbay = api == RtMidiApi.Jack ? JackPatchbay.Open("Improv patchbay") : AlsaPatchbay.Open();
         }
         catch (DllNotFoundException)
         {
-            jack = null;
+            patchbay = null;
         }
-        if (jack is null)
+        if (patchbay is null)
         {
-            log.LogWarning("Auto: no JACK client could be opened (libjack.so.0 missing, or no server): keyboards are not connected by themselves");
+            log.LogWarning("Auto: {Backend} cannot be patched from here ({Needs}): keyboards are not connected by themselves; connect them to '{Input}' by hand",
+                MidiBackends.DisplayName(api), api == RtMidiApi.Jack ? "libpatchbay.so.0 missing, or no server" : "no /proc/asound/seq/clients, or no aconnect (alsa-utils)",
+                settings.InputPortName);
             return null;
         }
-        return new KeyboardPatch(jack, settings, metrics, log);
+        return new KeyboardPatch(patchbay, settings, metrics, log);
     }
 
     /// <summary>
@@ -45,7 +48,7 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
     /// </summary>
     public bool Look(string? synth, bool synthHearsPlayer)
     {
-        var ports = jack.MidiPorts();
+        var ports = patchbay.MidiPorts();
         var hardware = ports.Select(port => Keyboards.Recognize(port, settings.OwnClients)).OfType<HardwarePort>().ToList();
         var keyboards = hardware.Where(port => port.Source).ToList();
         if (_input && OwnPort(ports, settings.InputPortName, source: false) is { } improvIn)
@@ -56,7 +59,7 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
         {
             foreach (var keyboard in keyboards)
             {
-                jack.Connect(keyboard.Name, synth);
+                patchbay.Connect(keyboard.Name, synth);
             }
         }
         return _output && OwnPort(ports, settings.OutputPortName, source: true) is { } improvOut && Answer(hardware, keyboards, ports, improvOut, synth);
@@ -67,9 +70,9 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var keyboard in keyboards)
         {
-            if (!jack.AreConnected(keyboard.Name, improvIn))
+            if (!patchbay.AreConnected(keyboard.Name, improvIn))
             {
-                if (!jack.Connect(keyboard.Name, improvIn))
+                if (!patchbay.Connect(keyboard.Name, improvIn))
                 {
                     continue;
                 }
@@ -93,7 +96,7 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
         metrics.SetConnected(input: true, present.Count > 0);
     }
 
-    private bool Answer(List<HardwarePort> hardware, List<HardwarePort> keyboards, IReadOnlyList<JackMidiPort> ports, string improvOut, string? synth)
+    private bool Answer(List<HardwarePort> hardware, List<HardwarePort> keyboards, IReadOnlyList<PatchPort> ports, string improvOut, string? synth)
     {
         var device = keyboards.Select(keyboard => hardware.FirstOrDefault(port => !port.Source && port.Device == keyboard.Device)).OfType<HardwarePort>().FirstOrDefault();
         var (target, why) = device is not null ? (device.Name, $"the keyboard's own device ({device.Why}), so a digital piano sounds")
@@ -111,15 +114,15 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
             return false;
         }
         _saidVirtual = false;
-        if (target == _answeringOn && jack.AreConnected(improvOut, target))
+        if (target == _answeringOn && patchbay.AreConnected(improvOut, target))
         {
             return false;
         }
         if (_answeringOn is not null && _answeringOn != target)
         {
-            jack.Disconnect(improvOut, _answeringOn);
+            patchbay.Disconnect(improvOut, _answeringOn);
         }
-        if (!jack.Connect(improvOut, target))
+        if (!patchbay.Connect(improvOut, target))
         {
             return false;
         }
@@ -130,8 +133,8 @@ internal sealed class KeyboardPatch(JackPatchbay jack, MidiOptions settings, Imp
     }
 
     // Improv's own port as JACK spells it, "Improv In:Improv In"; found by listing, since JACK may have renamed the client.
-    private static string? OwnPort(IReadOnlyList<JackMidiPort> ports, string portName, bool source) =>
+    private static string? OwnPort(IReadOnlyList<PatchPort> ports, string portName, bool source) =>
         ports.FirstOrDefault(port => port.Source == source && PortNames.IsOwn(port.Name, [portName]) && port.Name.EndsWith(":" + portName, StringComparison.Ordinal))?.Name;
 
-    public void Dispose() => jack.Dispose();
+    public void Dispose() => patchbay.Dispose();
 }

@@ -7,10 +7,10 @@ namespace Improv.Host.Midi.Ports;
 public sealed record HardwarePort(string Name, bool Source, string Device, string Why);
 
 /// <summary>
-/// Tells hardware MIDI ports (a keyboard, a digital piano, a USB MIDI interface) from software ones by their JACK names
-/// and flags: JACK's physical ports, and the ALSA bridges' ports of kernel clients: a2jmidid's
-/// "a2j:NAME [ID] (capture): PORT" and PipeWire's "Midi-Bridge:NAME:(capture_N) PORT". Midi Through and Improv's own
-/// ports never count.
+/// Tells hardware MIDI ports (a keyboard, a digital piano, a USB MIDI interface) from software ones: on JACK by names
+/// and flags (JACK's physical ports, and the ALSA bridges' ports of kernel clients: a2jmidid's
+/// "a2j:NAME [ID] (capture): PORT" and PipeWire's "Midi-Bridge:NAME:(capture_N) PORT"), on ALSA by kernel client
+/// (<see cref="AlsaPatchbay"/>). Midi Through and Improv's own ports never count.
 /// </summary>
 public static partial class Keyboards
 {
@@ -18,15 +18,15 @@ public static partial class Keyboards
     public const string Auto = "Auto";
 
     /// <summary>ALSA numbers kernel clients (the system, Midi Through, each card's devices) below 128, programs from 128.</summary>
-    private const int FirstUserClient = 128;
+    internal const int FirstUserClient = 128;
 
-    private const int MidiThroughClient = 14;
+    internal const int MidiThroughClient = 14;
 
     /// <summary>True when a port setting asks for Auto.</summary>
     public static bool IsAuto(string? setting) => string.Equals(setting?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The port as hardware, or null when it is software, Midi Through or Improv's own.</summary>
-    public static HardwarePort? Recognize(JackMidiPort port, IReadOnlyCollection<string> ownClients)
+    public static HardwarePort? Recognize(PatchPort port, IReadOnlyCollection<string> ownClients)
     {
         if (PortNames.IsOwn(port.Name, ownClients))
         {
@@ -45,7 +45,13 @@ public static partial class Keyboards
             var device = bridge.Groups["device"].Value;
             return IsMidiThrough(device) ? null : new HardwarePort(port.Name, port.Source, $"Midi-Bridge:{device}", $"PipeWire MIDI bridge of ALSA device {device}");
         }
-        return port.Physical ? new HardwarePort(port.Name, port.Source, port.Name, "a physical port of the JACK server's MIDI driver") : null;
+        if (!port.Physical)
+        {
+            return null;
+        }
+        return port.Device is null
+            ? new HardwarePort(port.Name, port.Source, port.Name, "a physical port of the JACK server's MIDI driver")
+            : new HardwarePort(port.Name, port.Source, port.Device, $"ALSA kernel client {port.Device}");
     }
 
     private static bool IsMidiThrough(string device) => device.StartsWith("Midi Through", StringComparison.OrdinalIgnoreCase);

@@ -12,7 +12,7 @@ namespace Improv.Host.Midi.Ports;
 /// playing thread (<see cref="OpenInput"/>, <see cref="OpenOutput"/>); when a named peer vanishes it takes the port
 /// back through the port's lock-free handshake (<see cref="MidiPort.Heed"/>), keeps it while looking for the peer, and
 /// hands it back connected. With Input or Output set to Auto it also connects keyboards as they appear
-/// (<see cref="KeyboardPatch"/>, JACK). It keeps the connection metrics, says each change once, and closes the ports last.
+/// (<see cref="KeyboardPatch"/>, JACK and ALSA). It keeps the connection metrics, says each change once, and closes the ports last.
 /// </summary>
 public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi, ImprovMetrics metrics, ILogger<PortSupervisor> log)
     : BackgroundService
@@ -133,13 +133,13 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
         {
             return null;
         }
-        if (system.Api != RtMidiApi.Jack)
+        if (system.Api is not (RtMidiApi.Jack or RtMidiApi.Alsa))
         {
-            log.LogWarning("{Section}:Input/Output Auto connects keyboards on JACK only so far; on {Backend} connect '{Input}' and '{Output}' by hand, or name the ports",
+            log.LogWarning("{Section}:Input/Output Auto connects keyboards on JACK and ALSA only so far; on {Backend} connect '{Input}' and '{Output}' by hand, or name the ports",
                 MidiOptions.Section, MidiBackends.DisplayName(system.Api), settings.InputPortName, settings.OutputPortName);
             return null;
         }
-        return KeyboardPatch.Open(settings, metrics, log);
+        return KeyboardPatch.Open(system.Api, settings, metrics, log);
     }
 
     /// <summary>A connected port stays with its thread while the probe lists its peer; otherwise it is reconnected here.</summary>
