@@ -17,7 +17,8 @@ public sealed class DoctorTests(JackServerFixture jack) : IDisposable
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"ok    MIDI system: JACK server '{jack.Name}' answers", output);
-        Assert.Contains("ok    Input: Improv opens its own port 'Improv In'", output);
+        Assert.Contains("ok    Input: Auto: keyboards connect themselves to 'Improv In' as they appear", output);
+        Assert.Contains("warn  Keyboards: none plugged in now; Auto connects each one as it appears", output);
         Assert.Contains("ok    Model: ", output);
         Assert.Contains("passes its manifest's checks and opens in ONNX Runtime", output);
         Assert.Contains("ok    Metrics port: 127.0.0.1:", output);
@@ -42,6 +43,25 @@ public sealed class DoctorTests(JackServerFixture jack) : IDisposable
         // JACK renames a client whose name is taken (improv-test-synth-01): the port name is the peer's own.
         Assert.Matches("ok    Output: 'doctor-synth' is 'improv-test-synth(-[0-9]+)?:doctor-synth'", output);
         Assert.Contains("1 warning", output);
+    }
+
+    /// <summary>A keyboard behind a2jmidid (a peer naming its ports exactly so) is the one Auto would connect.</summary>
+    [Fact]
+    public void AKeyboardPluggedIn_IsTheOneAutoWouldConnect_AndSoftwareIsNot()
+    {
+        using var synth = MidiPeer.Start("synth", "doctor-synth");
+        Assert.Equal("READY", synth.ReadLine(TimeSpan.FromSeconds(30)));
+        using var keyboard = MidiPeer.Start("keyboard", "Doctor Keys", "28", "Doctor Keys MIDI 1");
+
+        var output = "";
+        for (var attempt = 0; attempt < 50 && !output.Contains("Doctor Keys", StringComparison.Ordinal); attempt++)
+        {
+            // The peer opens its ports as it starts: ask again until they are there.
+            (_, output) = DaemonProcess.RunToEnd("doctor", "--metrics-port", DaemonProcess.FreePort().ToString());
+        }
+
+        Assert.Matches(@"ok    Keyboards: Auto would connect 'a2j:Doctor Keys \[28\] \(capture\): Doctor Keys MIDI 1': a2jmidid bridge of ALSA kernel client 28", output);
+        Assert.DoesNotContain("doctor-synth", output.Split('\n').Where(line => line.Contains("Keyboards:", StringComparison.Ordinal)).Aggregate("", string.Concat));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class DoctorCommand
     [
         new MidiSystemCheck(),
         new PortsCheck(),
-        // The keyboards Improv:Midi:Input=Auto would pick (issue 16, item 1) belong here, beside the ports.
+        new KeyboardsCheck(),
         new SoundCheck(),
         new RealtimeLimitsCheck(),
         new CpuGovernorCheck(),

@@ -33,6 +33,12 @@ public sealed class PortsCheck : IStageCheck
 
     private static Finding Port(string check, string? wanted, IReadOnlyList<string> names, MidiOptions midi, string ownPort, string connect, string option)
     {
+        if (Keyboards.IsAuto(wanted))
+        {
+            return Finding.Ok(check, check == "Input"
+                ? $"Auto: keyboards connect themselves to '{ownPort}' as they appear (see Keyboards); a DAW can connect to it too"
+                : $"Auto: Improv answers on the keyboard's own device when it has a MIDI input, else on the synth, else only on '{ownPort}'");
+        }
         if (string.IsNullOrEmpty(wanted))
         {
             return Finding.Ok(check, $"Improv opens its own port '{ownPort}': {connect}, or name a port with {option} NAME (`improv ports` lists them)");

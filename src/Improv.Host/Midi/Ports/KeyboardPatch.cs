@@ -22,15 +22,7 @@ internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, Im
     /// <summary>Opens the patch on the MIDI system; null (and one message) when it cannot be patched from here.</summary>
     public static KeyboardPatch? Open(RtMidiApi api, MidiOptions settings, ImprovMetrics metrics, ILogger log)
     {
-        IPatchbay? patchbay;
-        try
-        {
-            patchbay = api == RtMidiApi.Jack ? JackPatchbay.Open("Improv patchbay") : AlsaPatchbay.Open();
-        }
-        catch (DllNotFoundException)
-        {
-            patchbay = null;
-        }
+        var patchbay = Keyboards.Patchbay(api, "Improv patchbay");
         if (patchbay is null)
         {
             log.LogWarning("Auto: {Backend} cannot be patched from here ({Needs}): keyboards are not connected by themselves; connect them to '{Input}' by hand",
@@ -49,7 +41,7 @@ internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, Im
     public bool Look(string? synth, bool synthHearsPlayer)
     {
         var ports = patchbay.MidiPorts();
-        var hardware = ports.Select(port => Keyboards.Recognize(port, settings.OwnClients)).OfType<HardwarePort>().ToList();
+        var hardware = Keyboards.Among(ports, settings.OwnClients);
         var keyboards = hardware.Where(port => port.Source).ToList();
         if (_input && OwnPort(ports, settings.InputPortName, source: false) is { } improvIn)
         {

@@ -1,3 +1,4 @@
+using Improv.Host.Native;
 using System.Text.RegularExpressions;
 
 namespace Improv.Host.Midi.Ports;
@@ -24,6 +25,23 @@ public static partial class Keyboards
 
     /// <summary>True when a port setting asks for Auto.</summary>
     public static bool IsAuto(string? setting) => string.Equals(setting?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The MIDI system's patchbay (JACK or ALSA), or null when it cannot be reached or patched from here.</summary>
+    internal static IPatchbay? Patchbay(RtMidiApi api, string clientName)
+    {
+        try
+        {
+            return api == RtMidiApi.Jack ? JackPatchbay.Open(clientName) : AlsaPatchbay.Open();
+        }
+        catch (DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The hardware ports among <paramref name="ports"/>, in the MIDI system's order.</summary>
+    public static List<HardwarePort> Among(IEnumerable<PatchPort> ports, IReadOnlyCollection<string> ownClients) =>
+        ports.Select(port => Recognize(port, ownClients)).OfType<HardwarePort>().ToList();
 
     /// <summary>The port as hardware, or null when it is software, Midi Through or Improv's own.</summary>
     public static HardwarePort? Recognize(PatchPort port, IReadOnlyCollection<string> ownClients)
