@@ -29,7 +29,7 @@ public static class Program
         Option<string> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
         Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; none: virtual port 'Improv In' (Improv:Midi:Input)" };
         Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; none: virtual port 'Improv Out' (Improv:Midi:Output)" };
-        Option<string> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Performance:Mode)" };
+        Option<string> mode = new("--mode") { Description = "How Improv plays: CallAndResponse (default), Duet, Accompany, Solo or Thru (Improv:Performance:Mode)" };
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Performance:Transpose)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
         Option<string> metricsAddress = new("--metrics-address") { Description = "Address of /metrics, default 127.0.0.1 (Improv:Metrics:Address)" };
@@ -146,6 +146,7 @@ public static class Program
         builder.Services.AddSingleton<LoadedModel>();
         builder.Services.AddSingleton(Responder);
         builder.Services.AddHostedService<ModelWatch>();
+        builder.Services.AddHostedService<PlayerListener>();
         builder.Services.AddSingleton<SessionRecorder>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
         // Started in this order and stopped in reverse: the scheduler outlives the performer (and ends every note), the
@@ -181,7 +182,17 @@ public static class Program
         var settings = provider.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
         var model = provider.GetRequiredService<LoadedModel>();
         var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount, role: settings.Role) { Steering = Steering.From(settings) };
-        var mode = performance.Mode.Equals("Duet", StringComparison.OrdinalIgnoreCase) ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
+        var mode = Enum.Parse<ImprovisationMode>(performance.Mode, ignoreCase: true);
+        if (mode.RoleIn(settings.Role.Style).ProblemWith(model.Vocabulary) is { } problem)
+        {
+            throw new ModelRejectedException($"model {model.Folder}: {PerformanceOptions.Section}:Mode {mode}: {problem}");
+        }
+
+        if (settings.InfersStyle && model.Vocabulary.Styles.Count == 0)
+        {
+            throw new ModelRejectedException($"model {model.Folder}: {ImprovisationOptions.Section}:Style {settings.Style}: the model's vocabulary {model.Vocabulary.Version} has no styles to choose from");
+        }
+
         return new Improviser(new PlayingModel(voice, model), settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }
 

@@ -26,7 +26,7 @@ public class SettingsTests
     [Theory]
     [InlineData("Improv:Midi:Backend", "Sonar", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
     [InlineData("Improv:Midi:InputPortName", "Improv Out", "must differ")]
-    [InlineData("Improv:Performance:Mode", "Jazz", "allowed: CallAndResponse, Duet, Thru")]
+    [InlineData("Improv:Performance:Mode", "Jazz", "allowed: CallAndResponse, Duet, Accompany, Solo, Thru")]
     [InlineData("Improv:Improvisation:Scale", "C majestic", "'majestic' is not a mode")]
     [InlineData("Improv:Improvisation:Temperature", "9", "allowed: 0.05 to 3")]
     [InlineData("Improv:Performance:Transpose", "49", "allowed: -48 to 48")]

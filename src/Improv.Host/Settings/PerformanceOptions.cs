@@ -1,3 +1,4 @@
+using Improv.Host.Improvisation;
 using Improv.Host.Performance;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,10 @@ public sealed class PerformanceOptions
 {
     public const string Section = "Improv:Performance";
 
-    /// <summary>CallAndResponse: answer after the player falls silent; Duet: play along; Thru: play back what comes in (transposed).</summary>
+    /// <summary>
+    /// CallAndResponse: answer after the player falls silent; Duet: play along; Accompany: accompany the player's lead;
+    /// Solo: a lead over the player's chords; Thru: play back what comes in (transposed).
+    /// </summary>
     public string Mode { get; set; } = "CallAndResponse";
 
     /// <summary>Semitones added to every note in Thru mode, -48..48.</summary>
@@ -38,7 +42,7 @@ public sealed class PerformanceOptions
     /// <summary>Messages the input ring holds (a power of two, 64..1048576).</summary>
     public int RingCapacity { get; set; } = 4096;
 
-    public static readonly string[] Modes = ["CallAndResponse", "Duet", "Thru"];
+    public static readonly string[] Modes = [.. Enum.GetNames<ImprovisationMode>(), "Thru"];
 
     public PollPacer Pacer() => new(PollMicroseconds, IdlePollMicroseconds);
 }
