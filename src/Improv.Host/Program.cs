@@ -34,7 +34,7 @@ public static class Program
         Option<MidiBackend?> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
         Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; Auto (default): keyboards connect themselves to 'Improv In'; empty: 'Improv In' only (Improv:Midi:Input)" };
         Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; Auto (default): the keyboard's device, else the synth; empty: 'Improv Out' only (Improv:Midi:Output)" };
-        Option<ImprovisationMode?> mode = new("--mode") { Description = "How Improv answers: CallAndResponse (default), Duet or Thru (Improv:Improvisation:Mode)" };
+        Option<ImprovisationMode?> mode = new("--mode") { Description = "How Improv plays: CallAndResponse (default), Duet, Accompany, Solo or Thru (Improv:Improvisation:Mode)" };
         Option<int?> transpose = new("--transpose") { Description = "Semitones added to notes in Thru mode, -48..48 (Improv:Improvisation:Transpose)" };
         Option<bool> synth = new("--synth") { Description = "Start FluidSynth to sound Improv's notes, no DAW needed (Improv:Synth:Enabled)" };
         Option<int?> metricsPort = new("--metrics-port") { Description = "TCP port of /metrics, default 9464 (Improv:Metrics:Port)" };
@@ -153,6 +153,7 @@ public static class Program
         builder.Services.AddHostedService(provider => provider.GetRequiredService<PortSupervisor>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RealtimeFaults>());
         builder.Services.AddHostedService<ModelWatch>();
+        builder.Services.AddHostedService<PlayerListener>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
         builder.Services.AddHostedService<MidiReceiver>();
         builder.Services.AddSynth(builder.Configuration);
@@ -184,7 +185,18 @@ public static class Program
 
         var model = provider.GetRequiredService<LoadedModel>();
         var voice = new ModelVoice(model.Session, settings.Seed ?? Environment.TickCount, role: settings.Role) { Steering = Steering.From(settings) };
-        return new Improviser(new PlayingModel(voice, model), settings, settings.Mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
+        var mode = settings.Mode;
+        if (mode.RoleIn(settings.Role.Style).ProblemWith(model.Vocabulary) is { } problem)
+        {
+            throw new ModelRejectedException($"model {model.Folder}: {ImprovisationOptions.Section}:Mode {mode}: {problem}");
+        }
+
+        if (settings.InfersStyle && model.Vocabulary.Styles.Count == 0)
+        {
+            throw new ModelRejectedException($"model {model.Folder}: {ImprovisationOptions.Section}:Style {settings.Style}: the model's vocabulary {model.Vocabulary.Version} has no styles to choose from");
+        }
+
+        return new Improviser(new PlayingModel(voice, model), settings, mode, Stopwatch.GetTimestamp(), provider.GetRequiredService<ImprovMetrics>());
     }
 
     /// <summary>A plain host with Improv's settings bound and checked: the monitor's, and all `improv doctor` needs.</summary>

@@ -45,6 +45,16 @@ public sealed class EvaluateCommandTests : IDisposable
 
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(Repository.DefaultModel, "loss.png")), File.ReadAllBytes(Path.Combine(output, "loss.png")));
 
+        // The live modes' measures: style following beside the real continuations' spread, and how much of the lead an
+        // accompaniment sounds under.
+        var following = report.Generated.FollowingOf(report.Real);
+        Assert.Equal(["notes per second", "pitch range", "mean interval"], following.Select(f => f.Measure));
+        Assert.All(following, f => Assert.True(f.RealP10 <= f.RealP90 && f.Median > 0, $"{f.Measure}: {f.Median} against {f.RealP10}-{f.RealP90}"));
+        Assert.Contains("## Style following", markdown);
+        Assert.NotNull(report.Accompaniment);
+        Assert.InRange(report.Accompaniment.ModelSoundingShare, 0.01, 1);
+        Assert.InRange(report.Accompaniment.RealSoundingShare, 0.01, 1);
+
         // The likelihood, scored again here one token at a time through the step graph (the report used the sequence graph).
         // In the model's own vocabulary, parts and style, as the corpus's catalog entry gives them (pop for POP909).
         var corpus = CorpusSet.Load(Corpus, TextWriter.Null);

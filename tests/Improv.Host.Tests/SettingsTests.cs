@@ -29,7 +29,7 @@ public class SettingsTests
     [Theory]
     [InlineData("Improv:Midi:Backend", "Sonar", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
     [InlineData("Improv:Midi:InputPortName", "Improv Out", "must differ")]
-    [InlineData("Improv:Improvisation:Mode", "Jazz", "allowed: CallAndResponse, Duet, Thru")]
+    [InlineData("Improv:Improvisation:Mode", "Jazz", "allowed: CallAndResponse, Duet, Accompany, Solo, Thru")]
     [InlineData("Improv:Improvisation:Scale", "C majestic", "'majestic' is not a mode")]
     [InlineData("Improv:Improvisation:Temperature", "9", "allowed: 0.05 to 3")]
     [InlineData("Improv:Improvisation:Transpose", "49", "allowed: -48 to 48")]

@@ -45,7 +45,8 @@ public static class AccompanimentEvaluation
             rows.Add(new AccompanimentSample(song.Id, seed + i, lead.Length, real.Length, played.Count,
                 AccompanimentFit.NoteInChordRatio(lead, played), AccompanimentFit.NoteInChordRatio(lead, real), AccompanimentFit.NoteInChordRatio(lead, other),
                 AccompanimentFit.OnsetAlignment(lead, played, pieceBeats), AccompanimentFit.OnsetAlignment(lead, real, pieceBeats),
-                AccompanimentFit.OnsetAlignment(lead, other, pieceBeats)));
+                AccompanimentFit.OnsetAlignment(lead, other, pieceBeats),
+                AccompanimentFit.SoundingShare(lead, played), AccompanimentFit.SoundingShare(lead, real)));
 
             // The accompanist's part first at every step, as the model plays it live.
             var tokens = PerformanceEncoder.EncodePiece([.. lead, .. real], vocabulary, style, PartOrder.First(Part.Accompaniment));
@@ -65,7 +66,11 @@ public static class AccompanimentEvaluation
         return new AccompanimentReport(rows.Count, style, maxSeconds,
             Mean(r => r.ModelNoteInChord), Mean(r => r.RealNoteInChord), Mean(r => r.OtherNoteInChord),
             Mean(r => r.ModelOnsetAlignment), Mean(r => r.RealOnsetAlignment), Mean(r => r.OtherOnsetAlignment),
-            nllTokens == 0 ? double.NaN : nllTotal / nllTokens, nllTokens, rows);
+            nllTokens == 0 ? double.NaN : nllTotal / nllTokens, nllTokens, rows)
+        {
+            ModelSoundingShare = Mean(r => r.ModelSoundingShare),
+            RealSoundingShare = Mean(r => r.RealSoundingShare),
+        };
     }
 }
 
@@ -78,6 +83,12 @@ public sealed record AccompanimentReport(int Pieces, string Style, double Second
     double ModelOnsetAlignment, double RealOnsetAlignment, double OtherOnsetAlignment,
     double RealAccompanimentNllPerToken, long RealAccompanimentTokens, IReadOnlyList<AccompanimentSample> Samples)
 {
+    /// <summary>Mean share of the lead's span during which the model's accompaniment sounds (the goal is 0.8 or more).</summary>
+    public double ModelSoundingShare { get; init; } = double.NaN;
+
+    /// <summary>The same for the real accompaniment.</summary>
+    public double RealSoundingShare { get; init; } = double.NaN;
+
     /// <summary>The model's note-in-chord ratio as a share of the real accompaniment's (the goal is 0.9 or more).</summary>
     public double NoteInChordShareOfReal => ModelNoteInChord / RealNoteInChord;
 }
@@ -85,4 +96,5 @@ public sealed record AccompanimentReport(int Pieces, string Style, double Second
 /// <summary>One piece's accompaniment measures.</summary>
 public sealed record AccompanimentSample(string Song, int Seed, int LeadNotes, int RealNotes, int ModelNotes,
     double ModelNoteInChord, double RealNoteInChord, double OtherNoteInChord,
-    double ModelOnsetAlignment, double RealOnsetAlignment, double OtherOnsetAlignment);
+    double ModelOnsetAlignment, double RealOnsetAlignment, double OtherOnsetAlignment,
+    double ModelSoundingShare = double.NaN, double RealSoundingShare = double.NaN);

@@ -102,7 +102,7 @@ public static class ReportFolder
             Line($"| the real one | {a.RealNoteInChord:F3} | {a.RealOnsetAlignment:F3} |");
             Line($"| another piece's | {a.OtherNoteInChord:F3} | {a.OtherOnsetAlignment:F3} |");
             Line($"");
-            Line($"Improv's note-in-chord ratio is {a.NoteInChordShareOfReal:P0} of the real accompaniment's. NLL of the real accompaniment's note tokens (the accompaniment first at every step, as live): {a.RealAccompanimentNllPerToken:F3} nats/token over {a.RealAccompanimentTokens} tokens.");
+            Line($"Improv's note-in-chord ratio is {a.NoteInChordShareOfReal:P0} of the real accompaniment's. It sounds during {a.ModelSoundingShare:P0} of the lead's span (the real one: {a.RealSoundingShare:P0}). NLL of the real accompaniment's note tokens (the accompaniment first at every step, as live): {a.RealAccompanimentNllPerToken:F3} nats/token over {a.RealAccompanimentTokens} tokens.");
             Line($"");
         }
 
@@ -121,6 +121,17 @@ public static class ReportFolder
         Row("longest run copied from train (s)", m => m.LongestCopySeconds, "F2");
         Line($"| distinct-1..4 | {string.Join(", ", r.Generated.DistinctN.Select(d => d.ToString("F3", CultureInfo.InvariantCulture)))} | {string.Join(", ", r.Real.DistinctN.Select(d => d.ToString("F3", CultureInfo.InvariantCulture)))} |");
         Line($"| Self-BLEU | {r.Generated.SelfBleu:F3} | {r.Real.SelfBleu:F3} |");
+        Line($"");
+
+        Line($"## Style following (the generated median inside the real continuations' p10-p90)");
+        Line($"");
+        Line($"| measure | generated median | real p10 - p90 | inside |");
+        Line($"| --- | --- | --- | --- |");
+        foreach (var (measure, median, p10, p90, inside) in r.Generated.FollowingOf(r.Real))
+        {
+            Line($"| {measure} | {median:F2} | {p10:F2} - {p90:F2} | {(inside ? "yes" : "**no**")} |");
+        }
+
         Line($"");
 
         Line($"## Style (mgeval, {r.StyleSamples} pairs; distances as mean ± sd)");

@@ -26,6 +26,23 @@ public sealed record SetMeasures(
     Spread LongestCopySeconds,
     int LongestCopyMax)
 {
+    /// <summary>Highest minus lowest pitch of each sample (semitones): a style-following measure.</summary>
+    public Spread PitchRange { get; init; } = Spread.Of([]);
+
+    /// <summary>Mean absolute interval between consecutive onsets of each sample (semitones): a style-following measure.</summary>
+    public Spread MeanPitchInterval { get; init; } = Spread.Of([]);
+
+    /// <summary>
+    /// Style following, as the issue measures it: each of density, pitch range and mean interval of this set's median
+    /// sample, and whether it falls within the <paramref name="real"/> set's p10-p90.
+    /// </summary>
+    public IReadOnlyList<(string Measure, double Median, double RealP10, double RealP90, bool Inside)> FollowingOf(SetMeasures real) =>
+    [
+        .. new[] { ("notes per second", NotesPerSecond, real.NotesPerSecond), ("pitch range", PitchRange, real.PitchRange),
+                ("mean interval", MeanPitchInterval, real.MeanPitchInterval) }
+            .Select(m => (m.Item1, m.Item2.Median, m.Item3.P10, m.Item3.P90, m.Item2.Median >= m.Item3.P10 && m.Item2.Median <= m.Item3.P90)),
+    ];
+
     /// <summary>Measures samples given as (notes, tokens, the primer's key) against the training split's index.</summary>
     public static SetMeasures Of(IReadOnlyList<(IReadOnlyList<Note> Notes, int[] Tokens, Key? PrimerKey)> samples,
         double seconds, VerbatimCopyIndex train, TokenVocabulary vocabulary)
@@ -43,7 +60,11 @@ public sealed record SetMeasures(
             Improv.Music.Statistics.SelfBleu.Of(tokens),
             Spread.Of(copies.Select(c => (double)c.Run.Length)),
             Spread.Of(copies.Select(c => SecondsOf(c.Tokens.AsSpan(c.Run.SampleStart, c.Run.Length), vocabulary))),
-            copies.Length == 0 ? 0 : copies.Max(c => c.Run.Length));
+            copies.Length == 0 ? 0 : copies.Max(c => c.Run.Length))
+        {
+            PitchRange = Spread.Of(samples.Select(s => s.Notes.Count >= 2 ? StyleFeatures.Of(StyleFeature.PitchRange, [.. s.Notes])[0] : double.NaN)),
+            MeanPitchInterval = Spread.Of(samples.Select(s => s.Notes.Count >= 2 ? StyleFeatures.Of(StyleFeature.MeanPitchInterval, [.. s.Notes])[0] : double.NaN)),
+        };
     }
 
     /// <summary>How much music time a token run spans: the sum of its time shifts.</summary>

@@ -19,13 +19,13 @@ public sealed class ImprovisationOptions
     public string Model { get; set; } = "models/default";
 
     /// <summary>
-    /// The style the model is told it plays (a name from the model's manifest, or "any": not told). A one-part (v1)
-    /// model knows no styles and takes only "any".
+    /// The style the model is told it plays (a name from the model's manifest, or "any": not told), or "Auto": inferred
+    /// from the player's playing. A one-part (v1) model knows no styles and takes only "any".
     /// </summary>
     public string Style { get; set; } = Music.Tokens.Style.Any;
 
-    /// <summary>The part the model plays against the player's, and the style: the lead over a lead player today.</summary>
-    public VoiceRole Role => new(Part.Lead, Part.Lead, Style);
+    /// <summary>The part the model starts to play against the player's (the lead over a lead player; the mode changes it), and the style it is told first.</summary>
+    public VoiceRole Role => new(Part.Lead, Part.Lead, InfersStyle ? Music.Tokens.Style.Any : Style);
 
     /// <summary>Fixes the sampler's random sequence so a performance can be repeated; null draws a new one.</summary>
     public int? Seed { get; set; }
@@ -51,7 +51,7 @@ public sealed class ImprovisationOptions
     /// <summary>Nucleus sampling mass (0.05..1): lower drops unlikely notes.</summary>
     public double TopP { get; set; } = 0.95;
 
-    /// <summary>Keeps Improv's notes in a key, e.g. "C major" or "A blues"; empty: any note.</summary>
+    /// <summary>Keeps Improv's notes in a key, e.g. "C major" or "A blues"; "Auto": the key of the player's last seconds; empty: any note.</summary>
     public string Scale { get; set; } = "";
 
     public int LowestPitch { get; set; } = 21;
@@ -83,6 +83,29 @@ public sealed class ImprovisationOptions
     /// <summary>With MIDI clock running, answer notes start on the grid: Off, Beat, Eighth or Sixteenth.</summary>
     public SnapGrid SnapToBeat { get; set; } = SnapGrid.Off;
 
+    // Taking a role, steering by style, density and register (issue 17).
+
+    /// <summary><see cref="Style"/>'s value that infers the style from the player's playing.</summary>
+    public const string AutoStyle = "Auto";
+
+    /// <summary>True when <see cref="Style"/> is Auto: the model is told "any" until the player's style is judged.</summary>
+    public bool InfersStyle => string.Equals(Style, AutoStyle, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Accompany and solo: Improv stops once the player has been silent this long, in ms (100..60000).</summary>
+    public int StopAfterSilenceMilliseconds { get; set; } = 2000;
+
+    /// <summary>Notes per second Improv leans towards (0.5..30), by reweighting the model's note-ons; 0: off.</summary>
+    public double Density { get; set; }
+
+    /// <summary>Centre pitch Improv's notes lean towards (21..108), by reweighting the model's note-ons; 0: off.</summary>
+    public int Register { get; set; }
+
+    /// <summary><see cref="Scale"/>'s value that keeps Improv in the key estimated from the player's last seconds.</summary>
+    public const string AutoScale = "Auto";
+
+    /// <summary>True when <see cref="Scale"/> is Auto.</summary>
+    public bool InfersScale => string.Equals(Scale.Trim(), AutoScale, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Knobs and pedals on the player's controller; -1 turns one off.</summary>
     public ImprovisationControls Controls { get; set; } = new();
 
@@ -106,7 +129,7 @@ public sealed class ImprovisationControls
     /// <summary>0..127 maps to answer length ratio 0.25..4.</summary>
     public int AnswerLength { get; set; } = 22;
 
-    /// <summary>Below 64: call and response; 64 and above: duet.</summary>
+    /// <summary>0..31: call and response; 32..63: accompany; 64..95: solo; 96..127: duet (a one-part model ignores accompany and solo).</summary>
     public int Mode { get; set; } = 23;
 
     /// <summary>64 and above: Improv falls silent (and releases its notes); below 64: plays again.</summary>
@@ -117,6 +140,15 @@ public sealed class ImprovisationControls
 
     /// <summary>Any value ends every note Improv plays and stops its answer (a DAW's stop sends CC 123 on every channel).</summary>
     public int Panic { get; set; } = 123;
+
+    /// <summary>0..127 split evenly among the manifest's styles in order (any, pop, classical, jazz, chorale), the top share for Auto.</summary>
+    public int Style { get; set; } = 26;
+
+    /// <summary>0: density off; 1..127 maps to 0.5..16 notes per second (exponential).</summary>
+    public int Density { get; set; } = 27;
+
+    /// <summary>0: register off; 1..127 maps to centre pitch 28..100.</summary>
+    public int Register { get; set; } = 28;
 
     /// <summary>Pressed (64 and above): answer now, without waiting for the silence. Default: sostenuto pedal.</summary>
     public int Answer { get; set; } = 66;
@@ -153,7 +185,17 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.MemoryWeight), o.MemoryWeight, 0, 1);
         Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
         Range(nameof(o.PlanAheadMilliseconds), o.PlanAheadMilliseconds, 0, 50, " ms");
-        if (!string.IsNullOrWhiteSpace(o.Scale) && !Scale.TryParse(o.Scale, out _, out var scaleError))
+        Range(nameof(o.StopAfterSilenceMilliseconds), o.StopAfterSilenceMilliseconds, 100, 60_000, " ms");
+        if (o.Density != 0)
+        {
+            Range(nameof(o.Density), o.Density, 0.5, 30, " notes per second (or 0: off)");
+        }
+
+        if (o.Register != 0)
+        {
+            Range(nameof(o.Register), o.Register, 21, 108, " (a MIDI pitch, or 0: off)");
+        }
+        if (!string.IsNullOrWhiteSpace(o.Scale) && !o.InfersScale && !Scale.TryParse(o.Scale, out _, out var scaleError))
         {
             failures.Add($"{ImprovisationOptions.Section}:Scale: {scaleError}.");
         }
@@ -163,6 +205,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
                      ("Temperature", o.Controls.Temperature), ("AnswerLength", o.Controls.AnswerLength),
                      ("Mode", o.Controls.Mode), ("Mute", o.Controls.Mute), ("Answer", o.Controls.Answer), ("Memory", o.Controls.Memory),
                      ("Panic", o.Controls.Panic),
+                     ("Style", o.Controls.Style), ("Density", o.Controls.Density), ("Register", o.Controls.Register),
                  })
         {
             if (controller is < -1 or > 127)

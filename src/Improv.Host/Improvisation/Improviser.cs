@@ -2,13 +2,16 @@ using System.Diagnostics;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
 using Improv.Host.Telemetry;
+using Improv.Music.Notes;
 using Improv.Music.Tokens;
+using Improv.Host.Realtime;
 
 namespace Improv.Host.Improvisation;
 
 /// <summary>
 /// The model-driven answer to the player, on the handling thread: hears every note into the <see cref="ModelVoice"/>,
-/// answers after a silence (call and response) or all along (duet), and obeys the controller knobs.
+/// answers after a silence (call and response), or plays all along: the same part (duet), the accompaniment under the
+/// player's lead (accompany) or a lead over the player's chords (solo); and obeys the controller knobs.
 /// Allocation-free per event and per tick.
 /// </summary>
 public sealed class Improviser : IResponder
@@ -27,6 +30,15 @@ public sealed class Improviser : IResponder
     private readonly double[] outputShift = new double[128];
     private readonly double[] lastOffSeconds = new double[128];
     private readonly bool[] playerHolds = new bool[128];
+    private readonly Part[] playerParts = new Part[128];
+    private readonly CallListener call = new();
+    private readonly double stopAfterSilenceSeconds;
+    private bool twoParts;
+    private bool autoStyle;
+    private string? suggestedStyle;
+    private readonly bool autoScale;
+    private int suggestedKey = -1;
+    private int keyInForce = -1;
     private int playerHeld;
     private double lastPlayerSeconds = double.NegativeInfinity;
     private double callStartSeconds = double.NaN;
@@ -46,8 +58,41 @@ public sealed class Improviser : IResponder
         snapDivisions = (int)options.SnapToBeat;
         origin = originTicks;
         answerLengthRatio = options.AnswerLengthRatio;
+        stopAfterSilenceSeconds = options.StopAfterSilenceMilliseconds / 1000.0;
+        twoParts = voice.TokenVocabulary.Has(Part.Accompaniment);
+        if (mode.NeedsTwoParts() && mode.RoleIn(voice.Role.Style).ProblemWith(voice.TokenVocabulary) is { } problem)
+        {
+            throw new ArgumentException($"mode {mode}: {problem}", nameof(mode));
+        }
+
+        Enter(mode);
+        autoStyle = options.InfersStyle;
+        autoScale = options.InfersScale;
+        // Room for a few minutes of playing between two judgements; a full ring only skips notes for the judge.
+        PlayerNotes = voice.TokenVocabulary.Styles.Count > 0 || autoScale ? new SpscRing<VoiceEvent>(1024) : null;
         Publish();
     }
+
+    /// <summary>The player's key-downs and key-ups, handed to <see cref="PlayerListener"/>; null when neither style nor key can be Auto.</summary>
+    public SpscRing<VoiceEvent>? PlayerNotes { get; }
+
+    /// <summary>True while the style is inferred from the player's playing (style Auto).</summary>
+    public bool AutoStyle => Volatile.Read(ref autoStyle);
+
+    /// <summary>Any thread: the style the player seems to play in; told to the model at the next moment Improv plays nothing.</summary>
+    public void Suggest(string style) => Volatile.Write(ref suggestedStyle, style);
+
+    /// <summary>True when Improv keeps to the key estimated from the player's playing (Scale Auto).</summary>
+    public bool AutoScale => autoScale;
+
+    /// <summary>
+    /// Any thread: the key the player seems to play in, as tonic (0..11) plus 12 for minor; it masks Improv's notes from
+    /// the next tick on.
+    /// </summary>
+    public void SuggestKey(int tonic, bool minor) => Volatile.Write(ref suggestedKey, tonic + (minor ? 12 : 0));
+
+    /// <summary>The key in force under Scale Auto, as <see cref="SuggestKey"/> numbers it; -1 before the first estimate.</summary>
+    public int KeyInForce => Volatile.Read(ref keyInForce);
 
     public ImprovisationMode Mode { get; private set; }
 
@@ -103,7 +148,9 @@ public sealed class Improviser : IResponder
     {
         var seconds = SecondsAt(now);
         // One retired model at a time: the next swap waits until the watcher has taken the last one back.
-        if (Volatile.Read(ref offered) is not null && Volatile.Read(ref retired) is null && !Answering && voice.SoundingCount == 0
+        // A one-part model offered while a two-part mode plays waits for a mode it can play.
+        if (Volatile.Read(ref offered) is { } candidate && Volatile.Read(ref retired) is null && !Answering && voice.SoundingCount == 0
+            && (!Mode.NeedsTwoParts() || candidate.Voice.TokenVocabulary.Has(Part.Accompaniment))
             && Interlocked.Exchange(ref offered, null) is { } next)
         {
             next.Voice.Steering = voice.Steering;
@@ -111,7 +158,28 @@ public sealed class Improviser : IResponder
             next.Voice.Rest(seconds);
             Volatile.Write(ref retired, playing);
             playing = next;
+            var style = voice.Role.Style;
             voice = next.Voice;
+            twoParts = voice.TokenVocabulary.Has(Part.Accompaniment);
+            Enter(Mode);
+            // The style chosen on stage carries over to a new model that knows it.
+            if (Knows(style) && !SameStyle(style, voice.Role.Style))
+            {
+                voice.Retell(style, seconds);
+            }
+        }
+
+        if (autoScale && Volatile.Read(ref suggestedKey) is var key and >= 0 && key != keyInForce)
+        {
+            voice.Steering = voice.Steering with { Scale = key < 12 ? MajorKeys[key] : MinorKeys[key - 12] };
+            Volatile.Write(ref keyInForce, key);
+        }
+
+        if (Volatile.Read(ref autoStyle) && Volatile.Read(ref suggestedStyle) is { } suggested && !SameStyle(suggested, voice.Role.Style)
+            && Knows(suggested) && !Answering && voice.SoundingCount == 0)
+        {
+            voice.Retell(suggested, seconds);
+            Publish();
         }
 
         while (voice.TryEndOverlong(seconds, out var ended))
@@ -128,6 +196,12 @@ public sealed class Improviser : IResponder
         if (Mode == ImprovisationMode.Duet)
         {
             PlayDue(seconds + planAheadSeconds, schedule, seconds);
+            return;
+        }
+
+        if (Mode is ImprovisationMode.Accompany or ImprovisationMode.Solo)
+        {
+            Follow(seconds, schedule);
             return;
         }
 
@@ -157,7 +231,84 @@ public sealed class Improviser : IResponder
         PlayDue(Math.Min(seconds + planAheadSeconds, answerEndSeconds - voice.Steering.MinNoteSeconds), schedule, seconds);
     }
 
-    private void Publish() => metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering, voice.Steering.MemoryWeight);
+    private void Publish()
+    {
+        metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering, voice.Steering.MemoryWeight);
+        metrics?.SetRole((int)(voice.Role.Model ?? Part.Lead), voice.Role.Style, autoStyle);
+    }
+
+    /// <summary>The 24 keys Scale Auto may choose, built once: a Scale is parsed from text, which allocates.</summary>
+    private static readonly Music.Theory.Scale[] MajorKeys = Keys(Music.Statistics.KeyMode.Major);
+
+    private static readonly Music.Theory.Scale[] MinorKeys = Keys(Music.Statistics.KeyMode.Minor);
+
+    private static Music.Theory.Scale[] Keys(Music.Statistics.KeyMode mode) =>
+        [.. Enumerable.Range(0, 12).Select(tonic => Music.Theory.Scale.TryParse(new Music.Statistics.Key(tonic, mode, 0).ToString(), out var scale, out _) ? scale : default)];
+
+    private static bool SameStyle(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the playing model's vocabulary has <paramref name="style"/> (by index: no enumerator is allocated).</summary>
+    private bool Knows(string style)
+    {
+        var styles = voice.TokenVocabulary.Styles;
+        for (var i = 0; i < styles.Count; i++)
+        {
+            if (SameStyle(styles[i], style))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The style controller: its range split evenly among the manifest's styles in order, the top share for Auto. A
+    /// style changed ends Improv's notes and tells the model the new style (its state starts over).
+    /// </summary>
+    private void ChooseStyle(int value, double seconds, OutputSchedule schedule)
+    {
+        var styles = voice.TokenVocabulary.Styles;
+        var index = value * (styles.Count + 1) / 128;
+        Volatile.Write(ref autoStyle, index == styles.Count);
+        if (index < styles.Count && !SameStyle(styles[index], voice.Role.Style))
+        {
+            Silence(seconds, schedule);
+            voice.Retell(styles[index], seconds);
+        }
+    }
+
+    /// <summary>Switches to <paramref name="mode"/>, giving the voice the parts it plays there (call and response: the lead until a call is heard).</summary>
+    private void Enter(ImprovisationMode mode)
+    {
+        Mode = mode;
+        var role = mode.RoleIn(voice.Role.Style);
+        voice.TakeParts(role.Player, role.Model);
+    }
+
+    /// <summary>
+    /// Accompany and solo: plays while the player plays, and once the player has held no key for
+    /// <see cref="ImprovisationOptions.StopAfterSilenceMilliseconds"/>, ends its notes and waits for the player.
+    /// </summary>
+    private void Follow(double seconds, OutputSchedule schedule)
+    {
+        if (playerHeld > 0 || seconds - lastPlayerSeconds < stopAfterSilenceSeconds)
+        {
+            PlayDue(seconds + planAheadSeconds, schedule, seconds);
+            return;
+        }
+
+        while (voice.TryEndAny(Math.Max(seconds, voice.Seconds), out var ended))
+        {
+            Play(ended, schedule, seconds);
+        }
+
+        KeepUp(seconds);
+    }
+
+    /// <summary>The part a player's note struck at <paramref name="seconds"/> is heard in: in call and response with a two-part model, the part the call reads as.</summary>
+    private Part StruckPart(double seconds) =>
+        Mode == ImprovisationMode.CallAndResponse && twoParts ? call.Strike(seconds, playerHeld - 1) : voice.Role.Player;
 
     private void Hear(byte key, byte velocity, double seconds, OutputSchedule schedule)
     {
@@ -167,6 +318,8 @@ public sealed class Improviser : IResponder
             Silence(seconds, schedule);
         }
 
+        // A key-up is heard in the part its key-down was (a key never struck: the player's part now).
+        var part = voice.Role.Player;
         if (velocity > 0 && !playerHolds[key])
         {
             playerHolds[key] = true;
@@ -174,16 +327,21 @@ public sealed class Improviser : IResponder
             if (double.IsNaN(callStartSeconds))
             {
                 callStartSeconds = seconds;
+                call.Reset();
             }
+
+            part = playerParts[key] = StruckPart(seconds);
         }
         else if (velocity == 0 && playerHolds[key])
         {
             playerHolds[key] = false;
             playerHeld--;
+            part = playerParts[key];
         }
 
         lastPlayerSeconds = seconds;
-        voice.Hear(key, velocity, seconds);
+        voice.Hear(key, velocity, seconds, part);
+        PlayerNotes?.TryWrite(new VoiceEvent(velocity > 0, key, velocity, seconds, part));
     }
 
     private void Control(int controller, int value, double seconds, OutputSchedule schedule)
@@ -199,17 +357,30 @@ public sealed class Improviser : IResponder
             voice.Steering = voice.Steering with { MemoryWeight = value / 127f };
             Publish();
         }
+        else if (controller == controls.Style && voice.TokenVocabulary.Styles.Count > 0)
+        {
+            ChooseStyle(value, seconds, schedule);
+        }
+        else if (controller == controls.Density)
+        {
+            voice.Steering = voice.Steering with { Density = value == 0 ? 0 : 0.5 * Math.Pow(32, (value - 1) / 126.0) };
+        }
+        else if (controller == controls.Register)
+        {
+            voice.Steering = voice.Steering with { Register = value == 0 ? 0 : 28 + (int)Math.Round((value - 1) * 72 / 126.0) };
+        }
         else if (controller == controls.AnswerLength)
         {
             answerLengthRatio = 0.25 * Math.Pow(16, value / 127.0);
         }
         else if (controller == controls.Mode)
         {
-            var mode = on ? ImprovisationMode.Duet : ImprovisationMode.CallAndResponse;
-            if (mode != Mode)
+            // A one-part model cannot take a part: the modes that need two leave the mode as it is.
+            var mode = ModeAt(value);
+            if (mode != Mode && (twoParts || !mode.NeedsTwoParts()))
             {
                 Silence(seconds, schedule);
-                Mode = mode;
+                Enter(mode);
             }
         }
         else if (controller == controls.Mute && on != Muted)
@@ -223,8 +394,22 @@ public sealed class Improviser : IResponder
         }
     }
 
+    /// <summary>The mode controller's four ranges: 0..31 call and response, 32..63 accompany, 64..95 solo, 96..127 duet.</summary>
+    public static ImprovisationMode ModeAt(int value) => (value / 32) switch
+    {
+        0 => ImprovisationMode.CallAndResponse,
+        1 => ImprovisationMode.Accompany,
+        2 => ImprovisationMode.Solo,
+        _ => ImprovisationMode.Duet,
+    };
+
     private void BeginAnswer(double seconds)
     {
+        if (Mode == ImprovisationMode.CallAndResponse && twoParts)
+        {
+            voice.TakeParts(call.Part, call.Part);
+        }
+
         var callLength = double.IsNaN(callStartSeconds) ? 0 : seconds - callStartSeconds;
         callStartSeconds = double.NaN;
         voice.Rest(OnGrid(seconds));

@@ -24,10 +24,11 @@ public sealed class ModelVoice
     private readonly StepSession session;
     private readonly TokenSampler sampler;
     private readonly TokenVocabulary vocabulary;
-    private readonly VoiceRole role;
+    private VoiceRole role;
     private readonly PerformanceStream stream;
     private readonly SteeringMask mask;
     private readonly SessionMemory memory;
+    private readonly NoteLeaning leaning;
     private readonly double[] soundingSince;
     private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
     private int soundingCount;
@@ -53,6 +54,7 @@ public sealed class ModelVoice
         mask = new SteeringMask(vocabulary, this.role.Model);
         sampler = new TokenSampler(session.VocabularySize, seed);
         memory = new SessionMemory(vocabulary);
+        leaning = new NoteLeaning(vocabulary);
         // One slot per part and pitch, numbered as the parts' NOTE_ON tokens are (part x 128 + pitch).
         soundingSince = new double[vocabulary.Parts.Count * Vocabulary.PitchCount];
         Array.Fill(soundingSince, double.NaN);
@@ -61,6 +63,40 @@ public sealed class ModelVoice
 
     /// <summary>The part the model plays and the part it hears the player in, and the style it was told.</summary>
     public VoiceRole Role => role;
+
+    /// <summary>The token vocabulary the model speaks.</summary>
+    public TokenVocabulary TokenVocabulary => vocabulary;
+
+    /// <summary>
+    /// From now on the model chooses only <paramref name="model"/>'s notes (every part's when null) and hears the player
+    /// in <paramref name="player"/>. The LSTM is told nothing: the parts are in the note tokens themselves. Both must be
+    /// parts the vocabulary has (the improviser checks once, at start). Allocation-free.
+    /// </summary>
+    public void TakeParts(Part player, Part? model)
+    {
+        role = role with { Player = player, Model = model };
+        mask.Part = model;
+    }
+
+    /// <summary>
+    /// Tells the model the style <paramref name="style"/> (one its vocabulary knows) at <paramref name="seconds"/>: the
+    /// LSTM's state starts over as a piece does, START then the style's token, because training put a style token nowhere
+    /// but at a piece's start. The session memory keeps what it heard. Call while none of the model's notes sounds.
+    /// </summary>
+    public void Retell(string style, double seconds)
+    {
+        Advance(seconds);
+        role = role with { Style = style };
+        session.Reset();
+        try
+        {
+            Begin();
+        }
+        catch (OnnxRuntimeException)
+        {
+            Fail();
+        }
+    }
 
     /// <summary>The player's steering; may change between any two calls.</summary>
     public Steering Steering { get; set; } = new();
@@ -138,7 +174,7 @@ public sealed class ModelVoice
 
             var now = Seconds;
             var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
-            var logits = memory.Mix(session.Logits, Steering.MemoryWeight);
+            var logits = leaning.Apply(memory.Mix(session.Logits, Steering.MemoryWeight), Steering, now);
             var token = sampler.Sample(logits, allowed, Steering.Temperature, Steering.TopP);
             if (token < 0)
             {
@@ -161,6 +197,7 @@ public sealed class ModelVoice
                     Step(token);
                     soundingSince[token] = now;
                     soundingCount++;
+                    leaning.Struck(now);
                     next = new VoiceEvent(true, value, Velocity(), now, vocabulary.PartOf(token));
                     return true;
                 case TokenKind.NoteOff:

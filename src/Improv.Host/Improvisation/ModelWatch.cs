@@ -141,9 +141,10 @@ public sealed class ModelWatch(
             return;
         }
 
-        if (options.Value.Role.ProblemWith(model.Vocabulary) is { } problem)
+        if (improviser.Mode.RoleIn(options.Value.Role.Style).ProblemWith(model.Vocabulary) is { } problem)
         {
-            log.LogWarning("Model {Folder} changed but cannot play {Section}:Style, the old model keeps playing: {Reason}", folder, ImprovisationOptions.Section, problem);
+            log.LogWarning("Model {Folder} changed but cannot play the mode ({Mode}) and {Section}:Style in force, the old model keeps playing: {Reason}",
+                folder, improviser.Mode, ImprovisationOptions.Section, problem);
             model.Dispose();
             return;
         }

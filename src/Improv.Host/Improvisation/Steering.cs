@@ -29,11 +29,18 @@ public readonly record struct Steering()
     /// <summary>How much the session memory weighs against the LSTM, 0 (off) to 1 (<see cref="SessionMemory"/>).</summary>
     public float MemoryWeight { get; init; }
 
+    /// <summary>Notes per second Improv leans towards (<see cref="NoteLeaning"/>); 0: off, the model's own density.</summary>
+    public double Density { get; init; }
+
+    /// <summary>Centre pitch Improv's notes lean towards (<see cref="NoteLeaning"/>); 0: off, the model's own register.</summary>
+    public int Register { get; init; }
+
     /// <summary>The steering the settings start with (the validator has checked them).</summary>
     public static Steering From(ImprovisationOptions options) => new()
     {
         Temperature = (float)options.Temperature,
         TopP = (float)options.TopP,
+        // Scale Auto starts with no key: the player's is estimated once they have played (PlayerListener).
         Scale = Music.Theory.Scale.TryParse(options.Scale, out var scale, out _) ? scale : null,
         LowestPitch = options.LowestPitch,
         HighestPitch = options.HighestPitch,
@@ -42,5 +49,7 @@ public readonly record struct Steering()
         MaxNoteSeconds = options.MaxNoteMilliseconds / 1000.0,
         VelocityScale = options.VelocityScale,
         MemoryWeight = (float)options.MemoryWeight,
+        Density = options.Density,
+        Register = options.Register,
     };
 }

@@ -11,16 +11,18 @@ namespace Improv.Host.Improvisation;
 public sealed class SteeringMask
 {
     private readonly TokenVocabulary vocabulary;
-    private readonly Part? part;
     private readonly bool[] allowed;
 
     /// <summary>A mask over <paramref name="vocabulary"/> for a voice that plays <paramref name="part"/> (every part when null).</summary>
     public SteeringMask(TokenVocabulary vocabulary, Part? part)
     {
         this.vocabulary = vocabulary;
-        this.part = part;
+        Part = part;
         allowed = new bool[vocabulary.Size];
     }
+
+    /// <summary>The part whose notes the voice may choose; every part's when null.</summary>
+    public Part? Part { get; set; }
 
     /// <summary>
     /// Fills the mask; <paramref name="soundingSince"/> holds each note's start time by part and pitch (part x 128 +
@@ -31,16 +33,16 @@ public sealed class SteeringMask
         var roomForNote = soundingCount < steering.MaxPolyphony;
         for (var p = 0; p < vocabulary.Parts.Count; p++)
         {
-            var playing = part is not { } only || only == (Part)p;
+            var playing = Part is not { } only || only == (Music.Notes.Part)p;
             for (var pitch = 0; pitch < Vocabulary.PitchCount; pitch++)
             {
                 var key = p * Vocabulary.PitchCount + pitch;
                 var sounding = !double.IsNaN(soundingSince[key]);
-                allowed[vocabulary.NoteOn(pitch, (Part)p)] = playing && roomForNote && !sounding
+                allowed[vocabulary.NoteOn(pitch, (Music.Notes.Part)p)] = playing && roomForNote && !sounding
                     && pitch >= steering.LowestPitch && pitch <= steering.HighestPitch
                     && (steering.Scale is not { } scale || scale.Contains(pitch));
                 // Only release what sounds, and not before the shortest allowed length: no orphan or blip notes.
-                allowed[vocabulary.NoteOff(pitch, (Part)p)] = playing && sounding && now - soundingSince[key] >= steering.MinNoteSeconds;
+                allowed[vocabulary.NoteOff(pitch, (Music.Notes.Part)p)] = playing && sounding && now - soundingSince[key] >= steering.MinNoteSeconds;
             }
         }
 

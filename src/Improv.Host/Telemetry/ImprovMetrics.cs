@@ -29,6 +29,9 @@ public sealed class ImprovMetrics
     private double _memoryWeight;
     private int _mode;
     private int _answering;
+    private int _part;
+    private string _style = "any";
+    private int _autoStyle;
 
     public ImprovMetrics(IMeterFactory meters)
     {
@@ -55,8 +58,13 @@ public sealed class ImprovMetrics
         meter.CreateObservableGauge("improv.notes.sounding", () => NotesSounding, "{note}", "Notes Improv has started and not yet ended");
         meter.CreateObservableGauge("improv.improvisation.temperature", () => Volatile.Read(ref _temperature), null, "Sampling temperature now in force");
         meter.CreateObservableGauge("improv.improvisation.memory_weight", () => Volatile.Read(ref _memoryWeight), null, "Weight of the session memory against the LSTM (0: off)");
-        meter.CreateObservableGauge("improv.improvisation.mode", () => Volatile.Read(ref _mode), null, "0: call and response, 1: duet");
+        meter.CreateObservableGauge("improv.improvisation.mode", () => Volatile.Read(ref _mode), null, "0: call and response, 1: duet, 2: accompany, 3: solo");
         meter.CreateObservableGauge("improv.improvisation.answering", () => Volatile.Read(ref _answering), null, "1 while Improv answers a call");
+        meter.CreateObservableGauge("improv.improvisation.part", () => Volatile.Read(ref _part), null, "The part Improv plays: 0 lead, 1 accompaniment");
+        meter.CreateObservableGauge("improv.improvisation.style", () => new Measurement<int>(1,
+                new KeyValuePair<string, object?>("style", Volatile.Read(ref _style)),
+                new KeyValuePair<string, object?>("auto", Volatile.Read(ref _autoStyle) == 1 ? "true" : "false")),
+            null, "1, labelled with the style the model is told it plays, and whether Auto chose it");
     }
 
     public Histogram<double> InputHandling { get; }
@@ -78,6 +86,14 @@ public sealed class ImprovMetrics
         Volatile.Write(ref _memoryWeight, memoryWeight);
         Volatile.Write(ref _mode, mode);
         Volatile.Write(ref _answering, answering ? 1 : 0);
+    }
+
+    /// <summary>The part Improv plays (0 lead, 1 accompaniment) and the style in force; written on the handling thread, read at scrapes.</summary>
+    public void SetRole(int part, string style, bool autoStyle)
+    {
+        Volatile.Write(ref _part, part);
+        Volatile.Write(ref _style, style);
+        Volatile.Write(ref _autoStyle, autoStyle ? 1 : 0);
     }
 
     public void CountIn() => Interlocked.Increment(ref _eventsIn);

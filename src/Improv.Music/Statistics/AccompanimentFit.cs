@@ -71,4 +71,29 @@ public static class AccompanimentFit
         });
         return aligned / (double)accompaniment.Count;
     }
+
+    /// <summary>
+    /// The share of the lead's span (its first onset to its last release) during which at least one accompaniment note
+    /// sounds: whether an accompanist plays all along. NaN when the lead has no span.
+    /// </summary>
+    public static double SoundingShare(IReadOnlyList<Note> lead, IReadOnlyList<Note> accompaniment)
+    {
+        if (lead.Count == 0)
+            return double.NaN;
+        var (from, to) = (lead.Min(n => n.Start), lead.Max(n => n.End));
+        if (to <= from)
+            return double.NaN;
+        double covered = 0, reached = from;
+        foreach (var note in accompaniment.OrderBy(n => n.Start))
+        {
+            var (start, end) = (Math.Max(note.Start, reached), Math.Min(note.End, to));
+            if (end > start)
+            {
+                covered += end - start;
+                reached = end;
+            }
+        }
+
+        return covered / (to - from);
+    }
 }

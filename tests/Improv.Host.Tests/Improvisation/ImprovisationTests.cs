@@ -72,7 +72,8 @@ public class ImprovisationTests
         Assert.Equal(0.1, Scrape.Value(scrape, "improv_improvisation_temperature"), 3);
     }
 
-    private static void AssertEveryNoteEnds(IEnumerable<Heard> heard)
+    /// <summary>Every note Improv started got its note-off, and none started again while it sounded.</summary>
+    internal static void AssertEveryNoteEnds(IEnumerable<Heard> heard)
     {
         var sounding = new HashSet<int>();
         foreach (var h in heard)

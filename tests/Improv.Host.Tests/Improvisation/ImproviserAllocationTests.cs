@@ -17,8 +17,8 @@ namespace Improv.Host.Tests.Improvisation;
 /// <summary>
 /// The improviser's real-time paths allocate nothing: the handling path (ring -> performer -> improviser with the
 /// default model in ONNX Runtime -> output schedule) and the scheduler path (to a real JACK output port, with the
-/// session recorder taking each note), in call and response and in duet, with MIDI clock running and onsets snapped
-/// or not. The metrics pipeline is the daemon's own (OpenTelemetry to the Prometheus exporter), so every histogram
+/// session recorder taking each note), in every mode, switched away and back by the mode controller in the middle
+/// of each call, with MIDI clock running and onsets snapped or not. The metrics pipeline is the daemon's own (OpenTelemetry to the Prometheus exporter), so every histogram
 /// record reaches a real listener. Each path is measured on the thread that runs it (here, the test's thread, one
 /// path at a time), on a clock the test moves a millisecond a tick, over a second call after a first one warmed up.
 /// </summary>
@@ -33,6 +33,17 @@ public class ImproviserAllocationTests(ITestOutputHelper output)
         { ImprovisationMode.CallAndResponse, SnapGrid.Sixteenth },
         { ImprovisationMode.Duet, SnapGrid.Off },
         { ImprovisationMode.Duet, SnapGrid.Sixteenth },
+        { ImprovisationMode.Accompany, SnapGrid.Off },
+        { ImprovisationMode.Solo, SnapGrid.Sixteenth },
+    };
+
+    /// <summary>A mode controller (CC 23) value in each mode's range.</summary>
+    private static int ControllerValue(ImprovisationMode mode) => mode switch
+    {
+        ImprovisationMode.CallAndResponse => 0,
+        ImprovisationMode.Accompany => 40,
+        ImprovisationMode.Solo => 80,
+        _ => 127,
     };
 
     [Theory]
@@ -56,7 +67,8 @@ public class ImproviserAllocationTests(ITestOutputHelper output)
         sent.SetMeasurementEventCallback<long>((_, value, _, _) => eventsOut = value);
         sent.Start();
 
-        var options = new ImprovisationOptions { Seed = 3, SnapToBeat = snap, MinAnswerSeconds = 2, MaxAnswerSeconds = 2 };
+        // Every knob on: density and register lean the distribution, the session memory mixes into it.
+        var options = new ImprovisationOptions { Seed = 3, SnapToBeat = snap, MinAnswerSeconds = 2, MaxAnswerSeconds = 2, Density = 6, Register = 64, MemoryWeight = 0.3 };
         using var model = new LoadedModel(PlayerScript.DefaultModel);
         var voice = new ModelVoice(model.Session, options.Seed!.Value) { Steering = Steering.From(options) };
         var origin = Stopwatch.GetTimestamp();
@@ -72,6 +84,16 @@ public class ImproviserAllocationTests(ITestOutputHelper output)
         var calls = phrase.SelectMany(n => new[] { new Played(n.Start, 0x90, (byte)n.Pitch, (byte)n.Velocity), new Played(n.End, 0x80, (byte)n.Pitch, 0) })
             .OrderBy(e => e.Seconds).ToArray();
         var callSeconds = phrase.Max(n => n.End);
+        // Halfway through the call the mode controller switches to another mode (ending Improv's notes), at its end back.
+        var other = mode switch
+        {
+            ImprovisationMode.CallAndResponse => ImprovisationMode.Duet,
+            ImprovisationMode.Duet => ImprovisationMode.CallAndResponse,
+            ImprovisationMode.Accompany => ImprovisationMode.Solo,
+            _ => ImprovisationMode.Accompany,
+        };
+        calls = [.. calls.Append(new Played(callSeconds / 2, 0xB0, 23, (byte)ControllerValue(other)))
+            .Append(new Played(callSeconds, 0xB0, 23, (byte)ControllerValue(mode))).OrderBy(e => e.Seconds)];
         long handling = 0, scheduling = 0;
         var seconds = 0.0;
         var nextPulse = 0.0;

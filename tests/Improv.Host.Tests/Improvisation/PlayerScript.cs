@@ -28,14 +28,14 @@ public sealed class PlayerScript
                 track => track.Trim() is "MELODY" or "BRIDGE" ? Part.Lead : Part.Accompaniment))];
 
     /// <summary>
-    /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes, with rests longer than
-    /// 0.3 s cut to 0.3 s and notes shortened to 0.4 s, so the call has no silence Improv would take for its end.
+    /// The opening of the first test-split song: its first <paramref name="noteCount"/> notes (of <paramref name="part"/>
+    /// alone when given), with rests longer than 0.3 s cut to 0.3 s and notes shortened to 0.4 s, so the call has no
+    /// silence Improv would take for its end.
     /// </summary>
-    public static IReadOnlyList<Note> TestSplitPhrase(int noteCount)
+    public static IReadOnlyList<Note> TestSplitPhrase(int noteCount, Part? part = null)
     {
-        var song = File.ReadLines(Path.Combine(Repository, "data", "pop909", "splits", "test.txt")).First(l => l.Trim().Length > 0).Trim();
-        var file = Directory.GetFiles(Path.Combine(Repository, "data", "pop909", "POP909", song), "*.mid").First();
-        var notes = MidiFileReader.Read(file).Notes.OrderBy(n => n.Start).Take(noteCount).ToList();
+        var song = TestSongs(1)[0];
+        var notes = song.Notes.Where(n => part is null || n.Part == part).OrderBy(n => n.Start).Take(noteCount).ToList();
         var phrase = new List<Note>();
         var at = 0.0;
         for (var i = 0; i < notes.Count; i++)

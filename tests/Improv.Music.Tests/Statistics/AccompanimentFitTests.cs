@@ -32,6 +32,17 @@ public class AccompanimentFitTests
     }
 
     [Fact]
+    public void SoundingShare_CountsTheLeadsSpanCoveredByAnyAccompanimentNote_Once()
+    {
+        Note[] lead = [new(72, 90, 1.0, 2.0), new(74, 90, 2.0, 3.0)];
+        // 0.5-1.5 covers 0.5 s of the span, two overlapping notes 2.0-2.6 cover 0.6 s once, a note after the lead nothing.
+        Note[] accompaniment = [new(48, 80, 0.5, 1.5), new(52, 80, 2.0, 2.5), new(55, 80, 2.2, 2.6), new(55, 80, 3.5, 4.0)];
+        Assert.Equal(0.55, AccompanimentFit.SoundingShare(lead, accompaniment), 6);
+        Assert.Equal(0, AccompanimentFit.SoundingShare(lead, []));
+        Assert.True(double.IsNaN(AccompanimentFit.SoundingShare([], accompaniment)));
+    }
+
+    [Fact]
     public void OnRealPop909Songs_TheRealAccompanimentFitsBetterThanAnotherSongs()
     {
         var entry = new CorpusEntry("pop909", "pop909", "pop", PartRule.Tracks, SplitRule.FileName, 1, LeadTracks: ["MELODY", "BRIDGE"]);
