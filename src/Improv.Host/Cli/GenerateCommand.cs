@@ -58,9 +58,12 @@ public static class GenerateCommand
                 failures.Add($"--seconds is {length}; allowed: above 0, up to 3600.");
             }
 
-            if (!Enum.TryParse<ImprovisationMode>(parse.GetValue(mode), ignoreCase: true, out var playing) || !Enum.IsDefined(playing))
+            // Thru plays no model: there is nothing to generate.
+            var generating = Enum.GetValues<ImprovisationMode>().Where(m => m != ImprovisationMode.Thru).ToArray();
+            var known = Enum.TryParse<ImprovisationMode>(parse.GetValue(mode), ignoreCase: true, out var playing);
+            if (!known || int.TryParse(parse.GetValue(mode), out _) || !generating.Contains(playing))
             {
-                failures.Add($"--mode is '{parse.GetValue(mode)}'; allowed: {string.Join(", ", Enum.GetNames<ImprovisationMode>())}.");
+                failures.Add($"--mode is '{parse.GetValue(mode)}'; allowed: {string.Join(", ", generating)}.");
             }
 
             Part? heard = null;
