@@ -40,6 +40,21 @@ public sealed class KeyboardsTests
         Assert.Null(Keyboards.Recognize(new PatchPort(name, Source: true, physical), Own));
     }
 
+    // RtMidi's names on macOS (CoreMIDI endpoint names) and on Windows (WinMM device names with RtMidi's number).
+    [Theory]
+    [InlineData(true, "Arturia KeyStep 32", "IAC Driver Bus 1", "Network Session 1", "Arturia KeyStep 32")]
+    [InlineData(true, "USB MIDI Interface 1", "loopMIDI Port 0", "Improv Out", "USB MIDI Interface 1")]
+    [InlineData(true, "Digital Piano 2", "Microsoft MIDI Mapper 0", "LoopBe Internal MIDI 1", "Digital Piano 2")]
+    [InlineData(true, null, "IAC Driver Bus 1", "rtpMIDI session 0", "Ableton Virtual Out")]
+    [InlineData(true, null, "Microsoft GS Wavetable Synth 0", "Improv Out 1", "Midi Through Port-0")]
+    [InlineData(false, "Digital Piano 1", "Microsoft GS Wavetable Synth 0", "loopMIDI Port 1", "Digital Piano 1")]
+    [InlineData(false, "Microsoft GS Wavetable Synth 0", "Microsoft GS Wavetable Synth 0", "loopMIDI Port 1", "Improv In 2")]
+    [InlineData(false, null, "IAC Driver Bus 1", "Network Session 1", "Improv In")]
+    public void OnCoreMidiAndWinMM_AutoTakesTheFirstDeviceEndpoint_AndTheSystemSynthOnlyToAnswer(bool input, string? expected, params string[] names)
+    {
+        Assert.Equal(expected, Keyboards.DeviceEndpoint(names, Own, input));
+    }
+
     [Theory]
     [InlineData("Auto", true)]
     [InlineData(" auto ", true)]

@@ -15,6 +15,15 @@ public sealed class KeyboardsCheck : IStageCheck
         {
             return [Finding.Warning("Keyboards", "not looked for: no MIDI system", "see MIDI system above")];
         }
+        if (!Keyboards.Patches(api))
+        {
+            var sources = PortCatalog.List(api).Sources;
+            return Keyboards.DeviceEndpoint(sources, setup.Midi.OwnClients, input: true) is { } device
+                ? [Finding.Ok("Keyboards", $"Auto would connect '{device}': the first device endpoint {MidiBackends.DisplayName(api)} lists")]
+                : [Finding.Warning("Keyboards", sources.Count == 0 ? "none plugged in now; Auto connects the first one that appears"
+                        : $"none plugged in now (what is there is software: {string.Join(", ", sources.Select(name => $"'{name}'"))}); Auto connects the first one that appears",
+                    "plug the keyboard in and switch it on (`improv ports` lists what is there)")];
+        }
         using var patchbay = Keyboards.Patchbay(api, "improv doctor");
         if (patchbay is null)
         {

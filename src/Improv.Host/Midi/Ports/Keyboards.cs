@@ -11,7 +11,8 @@ public sealed record HardwarePort(string Name, bool Source, string Device, strin
 /// Tells hardware MIDI ports (a keyboard, a digital piano, a USB MIDI interface) from software ones: on JACK by names
 /// and flags (JACK's physical ports, and the ALSA bridges' ports of kernel clients: a2jmidid's
 /// "a2j:NAME [ID] (capture): PORT" and PipeWire's "Midi-Bridge:NAME:(capture_N) PORT"), on ALSA by kernel client
-/// (<see cref="AlsaPatchbay"/>). Midi Through and Improv's own ports never count.
+/// (<see cref="AlsaPatchbay"/>); on CoreMIDI and WinMM, which RtMidi shows by endpoint name only, by
+/// <see cref="DeviceEndpoint"/>. Midi Through and Improv's own ports never count.
 /// </summary>
 public static partial class Keyboards
 {
@@ -25,6 +26,27 @@ public static partial class Keyboards
 
     /// <summary>True when a port setting asks for Auto.</summary>
     public static bool IsAuto(string? setting) => string.Equals(setting?.Trim(), Auto, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// True where Auto patches keyboards to Improv's own virtual ports (JACK, ALSA). Elsewhere (CoreMIDI, WinMM) there is
+    /// no patchbay to reach (WinMM has no virtual ports at all), so Improv's port itself follows a device endpoint.
+    /// </summary>
+    public static bool Patches(RtMidiApi api) => api is RtMidiApi.Jack or RtMidiApi.Alsa;
+
+    /// <summary>
+    /// On CoreMIDI and WinMM: the first endpoint among <paramref name="names"/> (RtMidi's names, in its order) that is a
+    /// device's, or null. RtMidi does not say which endpoints belong to devices there, so the software endpoints every
+    /// such system has (the OS buses, network sessions, loopback drivers, Midi Through) and Improv's own are passed over;
+    /// an <paramref name="input"/> of false also takes the OS's own synth (WinMM's GS Wavetable Synth) after every device,
+    /// so a Windows laptop sounds without a DAW.
+    /// </summary>
+    public static string? DeviceEndpoint(IReadOnlyList<string> names, IReadOnlyCollection<string> ownClients, bool input)
+    {
+        // A port of Improv's own (a second Improv's virtual port) is named plainly there, without JACK's "client:".
+        var candidates = names.Where(name => !ownClients.Any(own => name.StartsWith(own, StringComparison.Ordinal))).ToList();
+        return candidates.FirstOrDefault(name => !SoftwareEndpoint().IsMatch(name) && !OperatingSystemSynth().IsMatch(name))
+            ?? (input ? null : candidates.FirstOrDefault(name => OperatingSystemSynth().IsMatch(name)));
+    }
 
     /// <summary>The MIDI system's patchbay (JACK or ALSA), or null when it cannot be reached or patched from here.</summary>
     internal static IPatchbay? Patchbay(RtMidiApi api, string clientName)
@@ -73,6 +95,14 @@ public static partial class Keyboards
     }
 
     private static bool IsMidiThrough(string device) => device.StartsWith("Midi Through", StringComparison.OrdinalIgnoreCase);
+
+    // CoreMIDI: the IAC Driver's buses, Network sessions; WinMM: the MIDI Mapper, loopMIDI, LoopBe, virtualMIDI and
+    // rtpMIDI's ports. RtMidi on WinMM appends the device number ("loopMIDI Port 1"), so these are prefixes or words.
+    [GeneratedRegex(@"^(IAC Driver|Network|Session \d|Microsoft MIDI Mapper|loopMIDI|LoopBe|virtualMIDI|rtpMIDI|Midi Through)|\bvirtual\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SoftwareEndpoint();
+
+    [GeneratedRegex(@"^Microsoft GS Wavetable", RegexOptions.IgnoreCase)]
+    private static partial Regex OperatingSystemSynth();
 
     // a2jmidid: "a2j:Arturia KeyStep 32 [24] (capture): Arturia KeyStep 32 MIDI 1"; a second a2j client is "a2j-01".
     [GeneratedRegex(@"^a2j(-\d+)?:(?<device>.+) \[(?<id>\d+)\] \((capture|playback)\): ")]

@@ -51,7 +51,10 @@ public abstract class MidiPort : IDisposable
     /// <summary>Improv's own port (and RtMidi client) name, e.g. "Improv In".</summary>
     public string PortName { get; }
 
-    /// <summary>The setting naming the port to connect to; null for a virtual port.</summary>
+    /// <summary>
+    /// The setting naming the port to connect to; null for a virtual port; Auto (on CoreMIDI and WinMM, where
+    /// <see cref="Keyboards.Patches"/> is false) for the first device endpoint, and the next one when it leaves.
+    /// </summary>
     public string? Peer { get; }
 
     /// <summary>The exact name of the peer port once one matched; reconnection looks for this name only.</summary>
@@ -168,16 +171,20 @@ public abstract class MidiPort : IDisposable
             Connected = false;
             return PortChange.Vanished;
         }
-        var firstTime = ConnectedTo is null;
+        var before = ConnectedTo;
         if (!TryConnect())
         {
             return PortChange.None;
         }
         Connected = true;
-        return firstTime ? PortChange.Connected : PortChange.Reconnected;
+        // Under Auto another keyboard may take the place of the one that left: that is a new connection, not a return.
+        return before == ConnectedTo ? PortChange.Reconnected : PortChange.Connected;
     }
 
-    /// <summary>Connects to the peer when it is listed: the setting's match the first time, the same exact name after.</summary>
+    /// <summary>
+    /// Connects to the peer when it is listed: the setting's match the first time, the same exact name after; under Auto
+    /// the device it had when that is back, else any device.
+    /// </summary>
     private bool TryConnect()
     {
         // RtMidi's `ok` never resets after a failure: only a fresh client can try again.
@@ -193,7 +200,10 @@ public abstract class MidiPort : IDisposable
             Handle = fresh;
         }
         var names = ListPorts(Handle);
-        var target = ConnectedTo is null ? PortNames.Find(names, Peer!, _ownClients) : names.Contains(ConnectedTo) ? ConnectedTo : null;
+        var target = ConnectedTo is not null && names.Contains(ConnectedTo) ? ConnectedTo
+            : Keyboards.IsAuto(Peer) ? Keyboards.DeviceEndpoint(names, _ownClients, input: Direction == "input")
+            : ConnectedTo is null ? PortNames.Find(names, Peer!, _ownClients)
+            : null;
         if (target is null)
         {
             return false;

@@ -48,7 +48,7 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
     public MidiInputPort OpenInput()
     {
         var settings = midi.Value;
-        var peer = Keyboards.IsAuto(settings.Input) ? null : settings.Input;
+        var peer = Keyboards.IsAuto(settings.Input) && Keyboards.Patches(system.Api) ? null : settings.Input;
         return Adopt(MidiInputPort.Open(system.Api, settings.InputPortName, peer, settings.OwnClients), input: true);
     }
 
@@ -56,7 +56,7 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
     public MidiOutputPort OpenOutput()
     {
         var settings = midi.Value;
-        var peer = Keyboards.IsAuto(settings.Output) ? null : settings.Output;
+        var peer = Keyboards.IsAuto(settings.Output) && Keyboards.Patches(system.Api) ? null : settings.Output;
         return Adopt(MidiOutputPort.Open(system.Api, settings.OutputPortName, peer, settings.OwnClients), input: false);
     }
 
@@ -73,8 +73,9 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
             else
             {
                 port.Keep();
-                log.LogWarning("MIDI {Direction}: no port matches '{Peer}' yet; looking for it every {Interval} ms. Available: {Available}",
-                    Direction(input), port.Peer, Interval.TotalMilliseconds, string.Join(", ", port.AvailablePeers()));
+                log.LogWarning("MIDI {Direction}: {Missing} yet; looking every {Interval} ms. Available: {Available}",
+                    Direction(input), Keyboards.IsAuto(port.Peer) ? "no keyboard plugged in (Auto)" : $"no port matches '{port.Peer}'",
+                    Interval.TotalMilliseconds, string.Join(", ", port.AvailablePeers()));
             }
         }
         metrics.SetConnected(input, port.Connected);
@@ -133,10 +134,10 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
         {
             return null;
         }
-        if (system.Api is not (RtMidiApi.Jack or RtMidiApi.Alsa))
+        if (!Keyboards.Patches(system.Api))
         {
-            log.LogWarning("{Section}:Input/Output Auto connects keyboards on JACK and ALSA only so far; on {Backend} connect '{Input}' and '{Output}' by hand, or name the ports",
-                MidiOptions.Section, MidiBackends.DisplayName(system.Api), settings.InputPortName, settings.OutputPortName);
+            log.LogInformation("Auto on {Backend}: Improv's ports themselves connect to the first keyboard (a device endpoint), and to the next when it leaves; no virtual port is opened",
+                MidiBackends.DisplayName(system.Api));
             return null;
         }
         return KeyboardPatch.Open(system.Api, settings, metrics, log);
