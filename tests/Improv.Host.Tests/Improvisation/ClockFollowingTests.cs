@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Text.Json;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Input;
 using Improv.Host.Midi.Output;
@@ -30,13 +31,19 @@ public class ClockFollowingTests(ITestOutputHelper output)
     /// </summary>
     private const double Tolerance = 3 * JackPeriodSeconds;
 
+    /// <summary>
+    /// The grid the daemon planned on, heard through JACK. Each onset is taken less the lateness the daemon itself
+    /// measured for that message (its output timing error, served exactly at /latency-samples): on a machine with its
+    /// cores oversubscribed (fresh-clone CI at load 14-17 on 2) the first notes of an answer left 10-16 ms late because
+    /// their steps finished after their grid point, and that is the machine's lateness, which the output timing metric
+    /// counts, not a grid missed. By chance an onset lies this close to a sixteenth 6 % of the time.
+    /// </summary>
     [Fact]
-    public void WithSnappingOn_TheAnswersOnsetsFallOnTheClocksGrid()
+    public async Task WithSnappingOn_TheAnswersOnsetsFallOnTheClocksGrid()
     {
-        var onGrid = OnsetsOnGrid("Sixteenth");
+        var onGrid = await OnsetsOnGrid("Sixteenth");
         Assert.True(onGrid.Total >= 4, $"only {onGrid.Total} onsets in the answer");
-        // On a quiet machine nearly all are; with the cores oversubscribed (load 11 on 2) about half were.
-        Assert.True(onGrid.Within >= 0.4 * onGrid.Total, $"{onGrid.Within} of {onGrid.Total} onsets within {Tolerance * 1000:0.0} ms of a sixteenth");
+        Assert.True(onGrid.Within >= 0.8 * onGrid.Total, $"{onGrid.Within} of {onGrid.Total} onsets within {Tolerance * 1000:0.0} ms of a sixteenth");
     }
 
     /// <summary>
@@ -89,10 +96,10 @@ public class ClockFollowingTests(ITestOutputHelper output)
         return onsets.Select(onset => onset - Math.Round(onset / sixteenth) * sixteenth).ToList();
     }
 
-    private (int Within, int Total) OnsetsOnGrid(string snap)
+    private async Task<(int Within, int Total)> OnsetsOnGrid(string snap)
     {
         using var daemon = DaemonProcess.Start("--Improv:Improvisation:Seed=5", $"--Improv:Improvisation:SnapToBeat={snap}",
-            "--Improv:Improvisation:MinAnswerSeconds=3", "--Improv:Improvisation:MaxAnswerSeconds=3");
+            "--Improv:Improvisation:MinAnswerSeconds=3", "--Improv:Improvisation:MaxAnswerSeconds=3", "--Improv:Metrics:Samples=10000");
 
         // A second of clock first: the tempo is known after one quarter note. The player hears its own clock through JACK
         // too, so pulse and answer are timed alike: a JACK cycle that comes late delays both.
@@ -102,8 +109,15 @@ public class ClockFollowingTests(ITestOutputHelper output)
         var grid = log.Where(h => !h.Sent && h.Bytes[0] == 0xF8).Where((_, index) => index % PulsesPerSixteenth == 0).Select(h => h.Seconds).ToList();
         // The player's own notes come back too: the answer is what arrives after the call ended.
         var callEnded = log.Where(h => h.Sent && (h.IsNoteOn || h.IsNoteOff)).Max(h => h.Seconds) + 0.1;
+        var answer = log.Where(h => !h.Sent && (h.IsNoteOn || h.IsNoteOff) && h.Seconds > callEnded).ToList();
+        // The daemon sends nothing but the answer here, so its messages and its timing samples pair in order.
+        using var http = new HttpClient();
+        using var samples = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{daemon.MetricsPort}{LatencySamples.Path}"));
+        var lateness = samples.RootElement.GetProperty("output_timing_error_seconds").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.True(lateness.Count == answer.Count, $"the daemon timed {lateness.Count} messages; the player heard {answer.Count}");
+        output.WriteLine($"lateness of the answer's messages (ms): {string.Join(' ', lateness.Select(l => (l * 1000).ToString("0.0")))}");
         // A chord is one onset: its notes would count one placement several times.
-        var onsets = log.Where(h => !h.Sent && h.IsNoteOn && h.Seconds > callEnded).Select(h => h.Seconds)
+        var onsets = answer.Select((heard, index) => (heard, planned: heard.Seconds - lateness[index])).Where(m => m.heard.IsNoteOn).Select(m => m.planned)
             .Aggregate(new List<double>(), (distinct, onset) =>
             {
                 if (distinct.Count == 0 || onset - distinct[^1] > JackPeriodSeconds)
@@ -114,7 +128,7 @@ public class ClockFollowingTests(ITestOutputHelper output)
                 return distinct;
             });
         var offsets = onsets.Select(onset => grid.Select(point => onset - point).MinBy(Math.Abs)).ToList();
-        output.WriteLine($"snap {snap}: {grid.Count} sixteenths heard; onset - nearest sixteenth (ms): " +
+        output.WriteLine($"snap {snap}: {grid.Count} sixteenths heard; onset less its lateness - nearest sixteenth (ms): " +
             string.Join(' ', offsets.Select(o => (o * 1000).ToString("0.0"))));
         return (offsets.Count(o => Math.Abs(o) <= Tolerance), offsets.Count);
     }
