@@ -5,8 +5,8 @@ the time it arrived here. Started by benchmarks/accompany/run, which owns jackd 
 
 usage: player.py FOLDER PAUSE_SECONDS
 FOLDER/pieces.json (from `improv-evaluate accompany-live melodies`) lists the pieces; for each, the player writes
-FOLDER/NN.session.mid (track "Player": the lead as played, track "Improv": what it heard back), both on the song's
-clock, and FOLDER/player.json, how late its own sends were.
+FOLDER/NN.session.mid (track "Player": the lead as it really left, track "Improv": what it heard back, as it arrived),
+both on the song's clock, and FOLDER/player.json, how late its own sends were.
 """
 import json
 import os
@@ -64,14 +64,16 @@ def main(folder, pause):
         first = min(e[0] for e in events)
         origin = time.perf_counter() + 0.2 - first  # perf_counter time of the song's 0 s
         heard_from = len(listener.heard_messages)
+        sent = []  # (seconds on the song's clock when it really left, message): a late send moves the melody, so it is scored as played
         for seconds, message in events:
             sleep_until(origin + seconds)
             out.send_message(message)
-            late.append(time.perf_counter() - origin - seconds)
+            sent.append((time.perf_counter() - origin, message))
+            late.append(sent[-1][0] - seconds)
         sleep_until(origin + events[-1][0] + pause)  # Improv stops after the silence setting; its last note-offs arrive
         heard = [(at - origin, data) for at, data in listener.heard_messages[heard_from:] if len(data) == 3 and data[0] & 0xE0 == 0x80]
         session = mido.MidiFile(ticks_per_beat=TICKS_PER_BEAT)
-        session.tracks.append(track("Player", events))
+        session.tracks.append(track("Player", sent))
         session.tracks.append(track("Improv", heard))
         session.save(os.path.join(folder, piece["session"]))
         notes = sum(1 for _, data in heard if data[0] & 0xF0 == 0x90 and data[2] > 0)

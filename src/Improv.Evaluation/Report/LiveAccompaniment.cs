@@ -51,8 +51,9 @@ public static class LiveAccompaniment
 
     /// <summary>
     /// Scores the session files in <paramref name="folder"/> against <paramref name="pieces"/> (the same selection
-    /// <see cref="WriteMelodies"/> wrote). Improv's notes are taken as the player heard them, cut at the lead's last
-    /// release (the offline accompaniment ends there too; live, Improv plays on until the silence setting passes).
+    /// <see cref="WriteMelodies"/> wrote): Improv's notes as the player heard them, under the melody as the player
+    /// really sent it, cut at its last release (the offline accompaniment ends there too; live, Improv plays on until
+    /// the silence setting passes). The real and the other piece's accompaniment are measured under the same melody.
     /// </summary>
     /// <exception cref="InvalidDataException">A session file is missing, or the folder's pieces are not these.</exception>
     public static Result Score(string folder, IReadOnlyList<AccompaniedPiece> pieces, StepSession session, string style, int seed, Steering steering, double seconds)
@@ -74,12 +75,17 @@ public static class LiveAccompaniment
                 throw new InvalidDataException($"{path}: no session recorded for piece {i + 1} ({listed[i].Song}); did the player finish?");
             }
 
-            var end = pieces[i].Lead.Max(n => n.End);
-            var heard = MidiFileReader.Read(path, track => track == ImprovTrack ? Part.Accompaniment : Part.Lead).Notes
+            // The melody as it really left the player (a loaded machine delays a send), against which Improv played.
+            var recorded = MidiFileReader.Read(path, track => track == ImprovTrack ? Part.Accompaniment : Part.Lead).Notes;
+            var played = recorded.Where(n => n.Part == Part.Lead).ToArray();
+            var end = played.Max(n => n.End);
+            var heard = recorded
                 .Where(n => n.Part == Part.Accompaniment && n.Start < end)
                 .Select(n => n with { End = Math.Min(n.End, end) })
                 .ToArray();
-            live.Add(AccompanimentEvaluation.Measure(pieces, i, seed, heard));
+            var asPlayed = pieces.ToArray();
+            asPlayed[i] = pieces[i] with { Lead = played };
+            live.Add(AccompanimentEvaluation.Measure(asPlayed, i, seed, heard));
             offline.Add(AccompanimentEvaluation.Measure(pieces, i, seed + i, AccompanimentEvaluation.Play(session, pieces[i], style, seed + i, steering)));
         }
 
