@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by the live benchmarks (benchmarks/live-latency/run, benchmarks/soak/run): their own JACK server and the
 # built daemon, both stopped by their own pid when the benchmark exits. Run from the repository root.
-#   live_daemon_start NAME DAEMON ARGS ...   builds the daemon, starts jackd as server improv-NAME, starts
+#   live_daemon_start NAME DAEMON ARGS ...   builds the daemon, starts jackd as server improv-NAME-PID, starts
 #                                            `improv run --backend Jack` with ARGS; sets scratch, jackd_pid,
 #                                            daemon_pid and metrics_port, and waits until /metrics is served
 # IMPROV_DAEMON=PATH/improv.dll runs that build instead (no build): a long run keeps measuring the code it started with
@@ -30,8 +30,10 @@ live_daemon_start() {
   fi
   scratch=$(mktemp -d "/tmp/improv-$name.XXXXXX")
 
-  # A server name of its own, so a developer's or a test run's JACK server is never touched.
-  export JACK_DEFAULT_SERVER="improv-$name" JACK_NO_START_SERVER=1
+  # A server name of its own, so a developer's or a test run's JACK server is never touched; with the shell's pid,
+  # because two runs of one benchmark at once (two sessions on one machine) otherwise share a name: the second jackd
+  # fails and its daemon and player join the first one's server, ports and all.
+  export JACK_DEFAULT_SERVER="improv-$name-$$" JACK_NO_START_SERVER=1
   jackd -r -S -p 128 -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 64 >"$scratch/jackd.log" 2>&1 &
   jackd_pid=$!
   for _ in $(seq 100); do

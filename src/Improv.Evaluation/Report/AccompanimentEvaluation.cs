@@ -17,36 +17,23 @@ namespace Improv.Evaluation.Report;
 public static class AccompanimentEvaluation
 {
     /// <summary>Runs over the songs that have both parts; null when fewer than two do (or the model has one part).</summary>
-    public static AccompanimentReport? Run(StepSession session, IReadOnlyList<Song> songs, string style, int seed, int maxSongs, double maxSeconds)
+    public static AccompanimentReport? Run(StepSession session, IReadOnlyList<Song> songs, string style, int seed, int maxSongs, double maxSeconds, Steering steering)
     {
         var vocabulary = session.Vocabulary;
         if (!vocabulary.Has(Part.Accompaniment))
             return null;
-        var pieces = songs
-            .Select(song => (Song: song, song.Beats,
-                Lead: song.Notes.Where(n => n.Part == Part.Lead && n.End <= maxSeconds).ToArray(),
-                Accompaniment: song.Notes.Where(n => n.Part == Part.Accompaniment && n.End <= maxSeconds).ToArray()))
-            .Where(p => p.Lead.Length >= 2 && p.Accompaniment.Length >= 2)
-            .Take(maxSongs > 0 ? maxSongs : int.MaxValue)
-            .ToArray();
-        if (pieces.Length < 2)
+        var pieces = Pieces(songs, maxSongs, maxSeconds);
+        if (pieces.Count < 2)
             return null;
 
         var rows = new List<AccompanimentSample>();
         double nllTotal = 0;
         long nllTokens = 0;
-        for (var i = 0; i < pieces.Length; i++)
+        for (var i = 0; i < pieces.Count; i++)
         {
-            var (song, pieceBeats, lead, real) = pieces[i];
-            var other = pieces[(i + 1) % pieces.Length].Accompaniment;
-            session.Reset();
-            var voice = new ModelVoice(session, seed + i, role: new VoiceRole(Part.Lead, Part.Accompaniment, style));
-            var played = Continuation.Accompany(voice, lead);
-            rows.Add(new AccompanimentSample(song.Id, seed + i, lead.Length, real.Length, played.Count,
-                AccompanimentFit.NoteInChordRatio(lead, played), AccompanimentFit.NoteInChordRatio(lead, real), AccompanimentFit.NoteInChordRatio(lead, other),
-                AccompanimentFit.OnsetAlignment(lead, played, pieceBeats), AccompanimentFit.OnsetAlignment(lead, real, pieceBeats),
-                AccompanimentFit.OnsetAlignment(lead, other, pieceBeats),
-                AccompanimentFit.SoundingShare(lead, played), AccompanimentFit.SoundingShare(lead, real)));
+            var (_, lead, real) = pieces[i];
+            var played = Play(session, pieces[i], style, seed + i, steering);
+            rows.Add(Measure(pieces, i, seed + i, played));
 
             // The accompanist's part first at every step, as the model plays it live.
             var tokens = PerformanceEncoder.EncodePiece([.. lead, .. real], vocabulary, style, PartOrder.First(Part.Accompaniment));
@@ -62,11 +49,53 @@ public static class AccompanimentEvaluation
             }
         }
 
+        return Report(rows, style, maxSeconds, nllTokens == 0 ? double.NaN : nllTotal / nllTokens, nllTokens);
+    }
+
+    /// <summary>
+    /// The pieces measured, in id order: the first <paramref name="maxSongs"/> (0: all) whose lead and accompaniment
+    /// each have at least two notes ending by <paramref name="maxSeconds"/>; the notes beyond it are left out.
+    /// </summary>
+    public static IReadOnlyList<AccompaniedPiece> Pieces(IReadOnlyList<Song> songs, int maxSongs, double maxSeconds) => songs
+        .Select(song => new AccompaniedPiece(song,
+            [.. song.Notes.Where(n => n.Part == Part.Lead && n.End <= maxSeconds)],
+            [.. song.Notes.Where(n => n.Part == Part.Accompaniment && n.End <= maxSeconds)]))
+        .Where(p => p.Lead.Count >= 2 && p.Accompaniment.Count >= 2)
+        .Take(maxSongs > 0 ? maxSongs : int.MaxValue)
+        .ToArray();
+
+    /// <summary>The model's accompaniment of a piece offline, under its real lead, from a fresh state.</summary>
+    public static List<Note> Play(StepSession session, AccompaniedPiece piece, string style, int seed, Steering steering)
+    {
+        session.Reset();
+        var voice = new ModelVoice(session, seed, role: new VoiceRole(Part.Lead, Part.Accompaniment, style)) { Steering = steering };
+        return Continuation.Accompany(voice, piece.Lead);
+    }
+
+    /// <summary>
+    /// The measures of <paramref name="played"/> under piece <paramref name="index"/>'s lead, beside its real
+    /// accompaniment and the next piece's (the floor).
+    /// </summary>
+    public static AccompanimentSample Measure(IReadOnlyList<AccompaniedPiece> pieces, int index, int seed, IReadOnlyList<Note> played)
+    {
+        var (song, lead, real) = pieces[index];
+        var other = pieces[(index + 1) % pieces.Count].Accompaniment;
+        var beats = song.Beats;
+        return new AccompanimentSample(song.Id, seed, lead.Count, real.Count, played.Count,
+            AccompanimentFit.NoteInChordRatio(lead, played), AccompanimentFit.NoteInChordRatio(lead, real), AccompanimentFit.NoteInChordRatio(lead, other),
+            AccompanimentFit.OnsetAlignment(lead, played, beats), AccompanimentFit.OnsetAlignment(lead, real, beats),
+            AccompanimentFit.OnsetAlignment(lead, other, beats),
+            AccompanimentFit.SoundingShare(lead, played), AccompanimentFit.SoundingShare(lead, real));
+    }
+
+    /// <summary>The means over <paramref name="rows"/>.</summary>
+    public static AccompanimentReport Report(IReadOnlyList<AccompanimentSample> rows, string style, double maxSeconds, double realNllPerToken, long realTokens)
+    {
         double Mean(Func<AccompanimentSample, double> measure) => rows.Select(measure).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
         return new AccompanimentReport(rows.Count, style, maxSeconds,
             Mean(r => r.ModelNoteInChord), Mean(r => r.RealNoteInChord), Mean(r => r.OtherNoteInChord),
             Mean(r => r.ModelOnsetAlignment), Mean(r => r.RealOnsetAlignment), Mean(r => r.OtherOnsetAlignment),
-            nllTokens == 0 ? double.NaN : nllTotal / nllTokens, nllTokens, rows)
+            realNllPerToken, realTokens, rows)
         {
             ModelSoundingShare = Mean(r => r.ModelSoundingShare),
             RealSoundingShare = Mean(r => r.RealSoundingShare),
@@ -92,6 +121,9 @@ public sealed record AccompanimentReport(int Pieces, string Style, double Second
     /// <summary>The model's note-in-chord ratio as a share of the real accompaniment's (the goal is 0.9 or more).</summary>
     public double NoteInChordShareOfReal => ModelNoteInChord / RealNoteInChord;
 }
+
+/// <summary>A piece whose accompaniment is played under its lead: the song (for its id and beats) and both parts, cut to the measured length.</summary>
+public sealed record AccompaniedPiece(Song Song, IReadOnlyList<Note> Lead, IReadOnlyList<Note> Accompaniment);
 
 /// <summary>One piece's accompaniment measures.</summary>
 public sealed record AccompanimentSample(string Song, int Seed, int LeadNotes, int RealNotes, int ModelNotes,

@@ -1,3 +1,4 @@
+using Improv.Host.Improvisation;
 using Improv.Music.Corpus;
 using Improv.Music.Statistics;
 
@@ -46,6 +47,12 @@ public sealed record EvaluationSettings
 
     /// <summary>How much of each of those pieces, from its start, in seconds.</summary>
     public double AccompanimentSeconds { get; init; } = 60;
+
+    /// <summary>How strongly the accompaniment's onsets lean onto the lead's pulse, nats (the daemon's PulseLock).</summary>
+    public double PulseLock { get; init; } = new ImprovisationOptions().PulseLock;
+
+    /// <summary>The session memory's weight while the model plays (the daemon's MemoryWeight).</summary>
+    public double MemoryWeight { get; init; } = new ImprovisationOptions().MemoryWeight;
 
     /// <summary>The n-gram order of the baseline beside the model's likelihood, as improv-train's.</summary>
     public int BaselineOrder { get; init; } = KneserNey.BaselineOrder;

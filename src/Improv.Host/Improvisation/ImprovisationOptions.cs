@@ -100,6 +100,12 @@ public sealed class ImprovisationOptions
     /// <summary>Centre pitch Improv's notes lean towards (21..108), by reweighting the model's note-ons; 0: off.</summary>
     public int Register { get; set; }
 
+    /// <summary>
+    /// Accompany: how strongly (nats, 0..16) Improv's onsets lean onto the player's pulse, the grid of their recent
+    /// onsets (<see cref="PulseLeaning"/>); 0: off, the model's own timing. Only an accompaniment under the player's lead leans.
+    /// </summary>
+    public double PulseLock { get; set; } = 8;
+
     /// <summary><see cref="Scale"/>'s value that keeps Improv in the key estimated from the player's last seconds.</summary>
     public const string AutoScale = "Auto";
 
@@ -186,6 +192,7 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
         Range(nameof(o.PlanAheadMilliseconds), o.PlanAheadMilliseconds, 0, 50, " ms");
         Range(nameof(o.StopAfterSilenceMilliseconds), o.StopAfterSilenceMilliseconds, 100, 60_000, " ms");
+        Range(nameof(o.PulseLock), o.PulseLock, 0, 16, " nats (0: off)");
         if (o.Density != 0)
         {
             Range(nameof(o.Density), o.Density, 0.5, 30, " notes per second (or 0: off)");

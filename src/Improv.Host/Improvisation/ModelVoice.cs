@@ -29,6 +29,7 @@ public sealed class ModelVoice
     private readonly SteeringMask mask;
     private readonly SessionMemory memory;
     private readonly NoteLeaning leaning;
+    private readonly PulseLeaning pulse;
     private readonly double[] soundingSince;
     private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
     private int soundingCount;
@@ -55,6 +56,7 @@ public sealed class ModelVoice
         sampler = new TokenSampler(session.VocabularySize, seed);
         memory = new SessionMemory(vocabulary);
         leaning = new NoteLeaning(vocabulary);
+        pulse = new PulseLeaning(vocabulary);
         // One slot per part and pitch, numbered as the parts' NOTE_ON tokens are (part x 128 + pitch).
         soundingSince = new double[vocabulary.Parts.Count * Vocabulary.PitchCount];
         Array.Fill(soundingSince, double.NaN);
@@ -63,6 +65,9 @@ public sealed class ModelVoice
 
     /// <summary>The part the model plays and the part it hears the player in, and the style it was told.</summary>
     public VoiceRole Role => role;
+
+    /// <summary>True while the model plays the accompaniment under the player's lead: only then does it lock onto the player's pulse.</summary>
+    private bool Accompanies => role is { Model: Part.Accompaniment, Player: Part.Lead };
 
     /// <summary>The token vocabulary the model speaks.</summary>
     public TokenVocabulary TokenVocabulary => vocabulary;
@@ -139,6 +144,11 @@ public sealed class ModelVoice
     {
         Advance(seconds);
         var heard = vocabulary.Has(part ?? role.Player) ? part ?? role.Player : Part.Lead;
+        if (velocity > 0)
+        {
+            pulse.Heard(seconds);
+        }
+
         var count = velocity > 0
             ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens, heard)
             : stream.NoteOff(seconds - startSeconds, pitch, tokens, heard);
@@ -174,7 +184,7 @@ public sealed class ModelVoice
 
             var now = Seconds;
             var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
-            var logits = leaning.Apply(memory.Mix(session.Logits, Steering.MemoryWeight), Steering, now);
+            var logits = pulse.Apply(leaning.Apply(memory.Mix(session.Logits, Steering.MemoryWeight), Steering, now), Accompanies ? Steering.PulseLock : 0, now);
             var token = sampler.Sample(logits, allowed, Steering.Temperature, Steering.TopP);
             if (token < 0)
             {

@@ -35,6 +35,12 @@ public readonly record struct Steering()
     /// <summary>Centre pitch Improv's notes lean towards (<see cref="NoteLeaning"/>); 0: off, the model's own register.</summary>
     public int Register { get; init; }
 
+    /// <summary>
+    /// How strongly, in nats, an accompaniment's onsets lean onto the player's pulse (<see cref="PulseLeaning"/>); 0:
+    /// off, the model's own timing. Only an accompaniment under the player's lead leans.
+    /// </summary>
+    public float PulseLock { get; init; }
+
     /// <summary>The steering the settings start with (the validator has checked them).</summary>
     public static Steering From(ImprovisationOptions options) => new()
     {
@@ -51,5 +57,6 @@ public readonly record struct Steering()
         MemoryWeight = (float)options.MemoryWeight,
         Density = options.Density,
         Register = options.Register,
+        PulseLock = (float)options.PulseLock,
     };
 }
