@@ -28,11 +28,15 @@ internal sealed partial class AlsaPatchbay(string clientsFile) : IPatchbay
         return _listing.Ports;
     }
 
-    public bool Connect(string source, string destination) => Aconnect(source, destination, disconnect: false);
+    /// <summary>Reads the connection from the listing of this look, and runs aconnect only when it is missing.</summary>
+    public Connection Connect(string source, string destination) =>
+        AreConnected(source, destination) ? Connection.Existing
+        : Aconnect(source, destination, disconnect: false) ? Connection.Made
+        : Connection.Refused;
 
     public void Disconnect(string source, string destination) => Aconnect(source, destination, disconnect: true);
 
-    public bool AreConnected(string source, string destination) =>
+    private bool AreConnected(string source, string destination) =>
         _listing.Addresses.TryGetValue(source, out var from) && _listing.Addresses.TryGetValue(destination, out var to)
         && _listing.ConnectedTo.TryGetValue(from, out var targets) && targets.Contains(to);
 

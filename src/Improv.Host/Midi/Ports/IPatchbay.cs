@@ -14,11 +14,17 @@ internal interface IPatchbay : IDisposable
 {
     IReadOnlyList<PatchPort> MidiPorts();
 
-    /// <summary>Connects a source port to a destination port; true when they are connected now (or already were).</summary>
-    bool Connect(string source, string destination);
+    /// <summary>Connects a source port to a destination port unless they are: says which, or that it could not.</summary>
+    Connection Connect(string source, string destination);
 
     /// <summary>Breaks the connection from a source port to a destination port, if there is one.</summary>
     void Disconnect(string source, string destination);
+}
 
-    bool AreConnected(string source, string destination);
+/// <summary>What asking a patchbay to connect two ports found.</summary>
+public enum Connection
+{
+    Refused,
+    Made,
+    Existing,
 }

@@ -34,19 +34,20 @@ internal sealed partial class JackPatchbay : IPatchbay
         return [.. Names(0).Select(name => new PatchPort(name, sources.Contains(name), physical.Contains(name)))];
     }
 
-    public bool Connect(string source, string destination)
+    /// <summary>
+    /// The server's own answer (jack_connect says EEXIST for a connection that stands), not this client's view of the
+    /// graph: under load, after a keyboard was unplugged and plugged back in, jack_port_connected_to read "not
+    /// connected" at every look for a minute while the connection stood, and each look "reconnected" it and ended
+    /// Improv's notes.
+    /// </summary>
+    public Connection Connect(string source, string destination) => jack_connect(_client, source, destination) switch
     {
-        var result = jack_connect(_client, source, destination);
-        return result == 0 || result == AlreadyConnected;
-    }
+        0 => Connection.Made,
+        AlreadyConnected => Connection.Existing,
+        _ => Connection.Refused,
+    };
 
     public void Disconnect(string source, string destination) => jack_disconnect(_client, source, destination);
-
-    public bool AreConnected(string source, string destination)
-    {
-        var port = jack_port_by_name(_client, source);
-        return port != 0 && jack_port_connected_to(port, destination) != 0;
-    }
 
     private unsafe List<string> Names(ulong flags)
     {
@@ -85,11 +86,7 @@ internal sealed partial class JackPatchbay : IPatchbay
     [LibraryImport(Library)]
     private static unsafe partial void jack_free(void* pointer);
 
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial nint jack_port_by_name(nint client, string name);
 
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int jack_port_connected_to(nint port, string name);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int jack_connect(nint client, string source, string destination);

@@ -62,12 +62,13 @@ internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, Im
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var keyboard in keyboards)
         {
-            if (!patchbay.AreConnected(keyboard.Name, improvIn))
+            var connection = patchbay.Connect(keyboard.Name, improvIn);
+            if (connection == Connection.Refused)
             {
-                if (!patchbay.Connect(keyboard.Name, improvIn))
-                {
-                    continue;
-                }
+                continue;
+            }
+            if (connection == Connection.Made)
+            {
                 if (_everConnected.Add(keyboard.Name))
                 {
                     log.LogInformation("Keyboard '{Keyboard}' connected to '{Input}': {Why}", keyboard.Name, improvIn, keyboard.Why);
@@ -106,15 +107,12 @@ internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, Im
             return false;
         }
         _saidVirtual = false;
-        if (target == _answeringOn && patchbay.AreConnected(improvOut, target))
-        {
-            return false;
-        }
         if (_answeringOn is not null && _answeringOn != target)
         {
             patchbay.Disconnect(improvOut, _answeringOn);
         }
-        if (!patchbay.Connect(improvOut, target))
+        var connection = patchbay.Connect(improvOut, target);
+        if (connection == Connection.Refused || (connection == Connection.Existing && target == _answeringOn))
         {
             return false;
         }
