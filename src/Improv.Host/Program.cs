@@ -149,9 +149,11 @@ public static class Program
         // ends as its output connects) and stops after it (and so records the note-offs of the last notes); the
         // synth starts before the scheduler (its port is where Auto answers) and stops after it (it hears the last
         // note-offs); the scheduler starts before the performer and stops after it, so nothing is planned that it cannot end.
+        // The playing path is compiled before the receiver and the loops start, so the first answer does not wait for the JIT.
         builder.Services.AddHostedService(provider => provider.GetRequiredService<MidiSystem>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<PortSupervisor>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RealtimeFaults>());
+        builder.Services.AddHostedService<HotPathWarmup>();
         builder.Services.AddHostedService<ModelWatch>();
         builder.Services.AddHostedService<PlayerListener>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
