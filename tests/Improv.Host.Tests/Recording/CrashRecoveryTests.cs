@@ -19,14 +19,16 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    [Fact]
-    public void AfterAKill9MidAnswer_TheNextStartEndsEveryNoteTheJournalShowsSounding()
+    [Theory]
+    [InlineData("RtMidiJack")]
+    [InlineData("Jack")]
+    public void AfterAKill9MidAnswer_TheNextStartEndsEveryNoteTheJournalShowsSounding(string backend)
     {
         using var synth = MidiPeer.Start("synth", "synth");
         Assert.Equal("READY", synth.ReadLine(TimeSpan.FromSeconds(30)));
         var settings = new[]
         {
-            "--output", SynthPort, $"--Improv:Recording:Folder={folder}", "--Improv:Improvisation:Seed=5",
+            "--backend", backend, "--output", SynthPort, $"--Improv:Recording:Folder={folder}", "--Improv:Improvisation:Seed=5",
             "--Improv:Improvisation:MinAnswerSeconds=30", "--Improv:Improvisation:MaxAnswerSeconds=60",
             // Notes of at least a second, so one journaled (the journal is written twice a second) still sounds.
             "--Improv:Improvisation:MinNoteMilliseconds=1000", "--Improv:Improvisation:MaxNoteMilliseconds=10000",
