@@ -2,12 +2,14 @@
 # Sourced by the live benchmarks (benchmarks/live-latency/run, benchmarks/soak/run): their own JACK server and the
 # built daemon, both stopped by their own pid when the benchmark exits. Run from the repository root.
 #   live_daemon_start NAME DAEMON ARGS ...   builds the daemon, starts jackd as server improv-NAME-PID, starts
-#                                            `improv run --backend Jack` with ARGS; sets scratch, jackd_pid,
+#                                            `improv run --backend $IMPROV_BACKEND` with ARGS; sets scratch, jackd_pid,
 #                                            daemon_pid and metrics_port, and waits until /metrics is served
+# IMPROV_BACKEND=Jack (default: Improv's own JACK client) or RtMidiJack (JACK through RtMidi); the players find the
+# daemon's ports by ":Improv In" / ":Improv Out", which both back ends' names contain.
 # IMPROV_DAEMON=PATH/improv.dll runs that build instead (no build): a long run keeps measuring the code it started with
 # while the worktree changes.
 source scripts/system-packages.sh
-ensure_packages jackd2 librtmidi6 python3-rtmidi
+ensure_packages jackd2 librtmidi6 python3-rtmidi python3-jack-client
 
 jackd_pid=""
 daemon_pid=""
@@ -43,7 +45,7 @@ live_daemon_start() {
   done
 
   metrics_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  dotnet "$daemon" run --backend Jack --metrics-port "$metrics_port" \
+  dotnet "$daemon" run --backend "${IMPROV_BACKEND:-Jack}" --metrics-port "$metrics_port" \
     --Improv:Recording:Folder="$scratch/recordings" "$@" >"$scratch/daemon.log" 2>&1 &
   daemon_pid=$!
   for _ in $(seq 600); do

@@ -122,9 +122,9 @@ def main(metrics_url, silence_ms, target_events, out_prefix, daemon_pid):
     target = int(target_events)
     rng = random.Random(2026)
     inp = rtmidi.MidiIn(rtapi=API, name="improv-latency-player-in", queue_size_limit=65536)
-    inp.open_port(port(inp, "Improv Out:"), name="in")
+    inp.open_port(port(inp, ":Improv Out"), name="in")
     out = rtmidi.MidiOut(rtapi=API, name="improv-latency-player-out")
-    out.open_port(port(out, "Improv In:"), name="out")
+    out.open_port(port(out, ":Improv In"), name="out")
     time.sleep(0.5)  # JACK makes both connections
     listener = Listener(inp)
     load_start = os.getloadavg()

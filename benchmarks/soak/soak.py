@@ -23,6 +23,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "live-latency")
 import player  # noqa: E402
 from player import API, cpu_seconds, fetch, port, sleep_until, stats  # noqa: E402
 
+import collections  # noqa: E402
+
+import jack  # noqa: E402
 import rtmidi  # noqa: E402
 
 SCRAPE_EVERY = 5.0
@@ -145,6 +148,11 @@ class Scraper:
             "gc": {re.search(r'gc_heap_generation="(\w+)"', k).group(1): v for k, v in samples(text, "dotnet_gc_collections_total").items()},
             "gc_heap_bytes": sum(samples(text, "dotnet_gc_last_collection_heap_size_bytes").values()),
             "notes_sounding": sum(samples(text, "improv_notes_sounding").values()),
+            # Improv's own JACK client only (Improv:Midi:Backend=Jack); 0 on RtMidi's.
+            "jack_xruns": sum(samples(text, "improv_jack_xruns_total").values()),
+            "jack_late_events": sum(samples(text, "improv_jack_late_events_total").values()),
+            "jack_callback_worst_seconds": sum(samples(text, "improv_jack_callback_worst_seconds").values()),
+            "jack_dsp_load_percent": sum(samples(text, "improv_jack_dsp_load_percent").values()),
         })
 
     def begin(self):
@@ -175,15 +183,44 @@ def play(out, first, count, rate):
     return time.perf_counter()
 
 
+class JackSender:
+    """The player's output as a JACK client of its own (python3-jack-client), with RtMidi's send_message. RtMidi 5.0's
+    JACK output crashes (NULL event) when more is queued than one cycle's buffer holds, which a player preempted on a
+    busy machine causes (a 10-minute soak died so at load 18); this one writes what fits and keeps the rest, in order,
+    for the next cycle."""
+
+    def __init__(self, part):
+        self.queue = collections.deque()
+        self.client = jack.Client("improv-soak-out", no_start_server=True)
+        self.port = self.client.midi_outports.register("out")
+        self.client.set_process_callback(self.process)
+        self.client.activate()
+        targets = [p.name for p in self.client.get_ports(is_midi=True, is_input=True) if part.lower() in p.name.lower()]
+        if not targets:
+            sys.exit(f"no MIDI input port matching {part!r}")
+        self.client.connect(self.port, targets[0])
+
+    def process(self, frames):
+        self.port.clear_buffer()
+        while self.queue:
+            try:
+                self.port.write_midi_event(0, self.queue[0])
+            except jack.JackError:
+                return  # the buffer is full: the rest leaves next cycle
+            self.queue.popleft()
+
+    def send_message(self, message):
+        self.queue.append(bytes(message))
+
+
 def main_play(metrics_url, mode, minutes, rate, silence_ms, out_prefix, pid):
     minutes, rate, silence, pid = float(minutes), int(rate), int(silence_ms) / 1000, int(pid)
     seconds = minutes * 60
     capacity = int(seconds * rate) + rate
     inp = rtmidi.MidiIn(rtapi=API, name="improv-soak-in", queue_size_limit=65536)
     inp.ignore_types(sysex=False, timing=False, active_sense=False)
-    inp.open_port(port(inp, "Improv Out:"), name="in")
-    out = rtmidi.MidiOut(rtapi=API, name="improv-soak-out")
-    out.open_port(port(out, "Improv In:"), name="out")
+    inp.open_port(port(inp, ":Improv Out"), name="in")
+    out = JackSender(":Improv In")
     time.sleep(0.5)  # JACK makes both connections
     listener = Listener(inp, capacity, mode)
     scraper = Scraper(metrics_url, pid)
@@ -236,6 +273,13 @@ def main_play(metrics_url, mode, minutes, rate, silence_ms, out_prefix, pid):
         "daemon_cpu_share_of_one_core": round(cpu_share, 4),
         "input_handling": stats(latency["input_handling_seconds"]) | {"recorded": latency["input_handling_recorded"]},
         "output_timing_error": stats(latency["output_timing_error_seconds"]) | {"recorded": latency["output_timing_error_recorded"]},
+        "jack": {
+            "xruns_reported": final["jack_xruns"] - first["jack_xruns"],
+            "late_events": final["jack_late_events"] - first["jack_late_events"],
+            "callback_worst_seconds": final["jack_callback_worst_seconds"],
+            "dsp_load_percent_max": max(r["jack_dsp_load_percent"] for r in scraper.rows),
+            "dsp_load_percent_median": sorted(r["jack_dsp_load_percent"] for r in scraper.rows)[len(scraper.rows) // 2],
+        },
         "scrapes": len(scraper.rows),
         "scrape_ms_max": max(r["scrape_ms"] for r in scraper.rows),
     }

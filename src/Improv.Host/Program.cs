@@ -31,7 +31,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        Option<MidiBackend?> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack, CoreMidi or WinMM (Improv:Midi:Backend)" };
+        Option<MidiBackend?> backend = new("--backend") { Description = "MIDI system: Auto, Alsa, Jack (Improv's own JACK clients), RtMidiJack (JACK through RtMidi), CoreMidi or WinMM (Improv:Midi:Backend)" };
         Option<string> input = new("--input") { Description = "Port to read from, exact name or part of it; Auto (default): keyboards connect themselves to 'Improv In'; empty: 'Improv In' only (Improv:Midi:Input)" };
         Option<string> output = new("--output") { Description = "Port to play into, exact name or part of it; Auto (default): the keyboard's device, else the synth; empty: 'Improv Out' only (Improv:Midi:Output)" };
         Option<ImprovisationMode?> mode = new("--mode") { Description = "How Improv plays: CallAndResponse (default), Duet, Accompany, Solo or Thru (Improv:Improvisation:Mode)" };

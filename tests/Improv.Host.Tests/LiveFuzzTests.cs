@@ -14,13 +14,14 @@ public class LiveFuzzTests
     private const string DaemonOut = "Improv Out:Improv Out";
     private const int Messages = 20_000;
 
-    // RtMidi's JACK input (RtMidi 5.0, the only JACK input Improv has until issue #15) treats a JACK event that starts
-    // with F0 and does not end with F7 as the start of a SysEx, and appends every later event to it until one ends
-    // with F7: the daemon never sees them. The fuzz below therefore ends every event that starts with F0 with F7 (its
-    // middle stays random); UnterminatedSysEx_DoesNotSwallowTheNextCall is that one sub-case, skipped until #15.
+    // RtMidi's JACK input (RtMidi 5.0, Improv:Midi:Backend=RtMidiJack) treats a JACK event that starts with F0 and does
+    // not end with F7 as the start of a SysEx, and appends every later event to it until one ends with F7: the daemon
+    // never sees them. The fuzz below therefore ends every event that starts with F0 with F7 (its middle stays random);
+    // UnterminatedSysEx_DoesNotSwallowTheNextCall is that one sub-case, which Improv's own JACK client (Backend=Jack)
+    // passes: each JACK event is one message to its parser, where a status byte ends a SysEx (MIDI 1.0).
     private const string SwallowedAfterUnterminatedSysEx =
         "RtMidi's JACK input appends every event after an F0 without F7 to that SysEx until an event ends with F7, so " +
-        "the call is never heard; issue #15 (Improv's own JACK back end, parsing MIDI 1.0: a status byte ends a SysEx) removes it";
+        "the call is never heard; Improv's own JACK client (Improv:Midi:Backend=Jack, issue #15) does not";
 
     [Theory]
     [InlineData(2026)]
@@ -71,18 +72,24 @@ public class LiveFuzzTests
         Assert.True(answer.Count > 0, $"no answer to the clean call after the fuzz ({context})");
     }
 
-    [Fact(Skip = SwallowedAfterUnterminatedSysEx)]
-    public void UnterminatedSysEx_DoesNotSwallowTheNextCall()
+    [Theory]
+    [InlineData("Jack")]
+    [InlineData("RtMidiJack", Skip = SwallowedAfterUnterminatedSysEx)]
+    public async Task UnterminatedSysEx_DoesNotSwallowTheNextCall(string backend)
     {
         var file = Path.GetTempFileName();
         File.WriteAllLines(file, ["send f00102", "sleep 0.2", .. CleanCall(), "sleep 5"]);
-        using var daemon = DaemonProcess.Start("--mode", "CallAndResponse", "--Improv:Improvisation:Seed=1");
+        using var daemon = DaemonProcess.Start("--backend", backend, "--mode", "CallAndResponse", "--Improv:Improvisation:Seed=1");
         using var peer = MidiPeer.Start("script", DaemonIn, DaemonOut, file);
 
         var log = peer.ReadToEnd(TimeSpan.FromMinutes(1)).Select(Entry.Parse).ToList();
         File.Delete(file);
 
-        Assert.Contains(log, entry => !entry.Sent && entry.IsNoteOn);
+        var callEnded = log.Last(entry => entry.Sent).Seconds;
+        Assert.Contains(log, entry => !entry.Sent && entry.IsNoteOn && entry.Seconds > callEnded);
+        var scrape = await daemon.ScrapeAsync();
+        Assert.Equal(1, Scrape.Value(scrape, "improv_events_dropped_total", "reason=\"sysex\""));
+        Assert.Equal(CleanCall().Count(line => line.StartsWith("send", StringComparison.Ordinal)), Scrape.Value(scrape, "improv_events_in_total"));
     }
 
     /// <summary>

@@ -15,7 +15,12 @@ public sealed class MidiPeer : IDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public static MidiPeer Start(params string[] arguments)
+    public static MidiPeer Start(params string[] arguments) => StartScript("midi_peer.py", arguments);
+
+    /// <summary>Peers/jack_peer.py (python3-jack-client): a peer with several ports in one JACK client.</summary>
+    public static MidiPeer StartJack(params string[] arguments) => StartScript("jack_peer.py", arguments);
+
+    private static MidiPeer StartScript(string script, string[] arguments)
     {
         var info = new ProcessStartInfo("/usr/bin/python3")
         {
@@ -23,7 +28,7 @@ public sealed class MidiPeer : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Peers", "midi_peer.py"));
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Peers", script));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

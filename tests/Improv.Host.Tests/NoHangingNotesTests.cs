@@ -8,10 +8,12 @@ public class NoHangingNotesTests
 {
     private const string Keys = "60,62,64,65,67,69,71,72";
 
-    [Fact]
-    public void SigtermWhileNotesSound_SendsANoteOffForEveryNoteOn()
+    [Theory]
+    [InlineData("RtMidiJack")]
+    [InlineData("Jack")]
+    public void SigtermWhileNotesSound_SendsANoteOffForEveryNoteOn(string backend)
     {
-        using var daemon = DaemonProcess.Start("--mode", "Thru");
+        using var daemon = DaemonProcess.Start("--backend", backend, "--mode", "Thru");
         using var monitor = MidiPeer.Start("hold", "Improv In:Improv In", "Improv Out:Improv Out", Keys);
         Assert.Equal("READY", monitor.ReadLine(TimeSpan.FromSeconds(30)));
 
@@ -24,10 +26,12 @@ public class NoHangingNotesTests
         Assert.Contains("ended 8 sounding notes", daemon.Output);
     }
 
-    [Fact]
-    public void PanicController_EndsEveryNote_AndTheDaemonPlaysOn()
+    [Theory]
+    [InlineData("RtMidiJack")]
+    [InlineData("Jack")]
+    public void PanicController_EndsEveryNote_AndTheDaemonPlaysOn(string backend)
     {
-        using var daemon = DaemonProcess.Start("--mode", "Thru");
+        using var daemon = DaemonProcess.Start("--backend", backend, "--mode", "Thru");
         using var monitor = MidiPeer.Start("hold", "Improv In:Improv In", "Improv Out:Improv Out", Keys);
         Assert.Equal("READY", monitor.ReadLine(TimeSpan.FromSeconds(30)));
 

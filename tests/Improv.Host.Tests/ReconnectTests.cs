@@ -7,10 +7,12 @@ namespace Improv.Host.Tests;
 [Trait("Category", "Live")]
 public class ReconnectTests
 {
-    [Fact]
-    public async Task PeerKilledAndRestarted_IsReconnected()
+    [Theory]
+    [InlineData("RtMidiJack")]
+    [InlineData("Jack")]
+    public async Task PeerKilledAndRestarted_IsReconnected(string backend)
     {
-        using var daemon = DaemonProcess.Start("--mode", "Thru", "--input", "improv-test-peer:src", "--output", "improv-test-peer-sink:sink");
+        using var daemon = DaemonProcess.Start("--backend", backend, "--mode", "Thru", "--input", "improv-test-peer:src", "--output", "improv-test-peer-sink:sink");
         using (var first = MidiPeer.Start("peer", "src", "sink"))
         {
             Assert.Equal("ECHO", first.ReadLine(TimeSpan.FromSeconds(60)));

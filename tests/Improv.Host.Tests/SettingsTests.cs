@@ -27,7 +27,7 @@ public class SettingsTests
     }
 
     [Theory]
-    [InlineData("Improv:Midi:Backend", "Sonar", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
+    [InlineData("Improv:Midi:Backend", "Sonar", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM, RtMidiJack")]
     [InlineData("Improv:Midi:InputPortName", "Improv Out", "must differ")]
     [InlineData("Improv:Improvisation:Mode", "Jazz", "allowed: CallAndResponse, Duet, Accompany, Solo, Thru")]
     [InlineData("Improv:Improvisation:Scale", "C majestic", "'majestic' is not a mode")]
@@ -37,7 +37,7 @@ public class SettingsTests
     [InlineData("Improv:Realtime:RingCapacity", "1000", "power of two")]
     [InlineData("Improv:Realtime:RealtimePriority", "99", "allowed: 0 (normal scheduling) or 1 to 98")]
     [InlineData("Improv:Improvisation:SnapToBeat", "Quarter", "allowed: Off, Beat, Eighth, Sixteenth")]
-    [InlineData("Improv:Midi:Backend", "2", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM")]
+    [InlineData("Improv:Midi:Backend", "2", "allowed: Auto, Alsa, Jack, CoreMidi, WinMM, RtMidiJack")]
     [InlineData("Improv:Performance:PanicController", "64", "set Improv:Improvisation:Controls:Panic instead")]
     [InlineData("Improv:Metrics:Address", "localhost:80", "an IP address")]
     [InlineData("Improv:Metrics:Port", "70000", "allowed: 1 to 65535")]
@@ -79,7 +79,7 @@ public class SettingsAtStartTests
             new Dictionary<string, string> { ["IMPROV__MIDI__BACKEND"] = "Sonar" },
             "run", "--metrics-port", DaemonProcess.FreePort().ToString());
         Assert.Equal(2, exitCode);
-        Assert.Contains("Improv:Midi:Backend is 'Sonar'; allowed: Auto, Alsa, Jack, CoreMidi, WinMM.", output);
+        Assert.Contains("Improv:Midi:Backend is 'Sonar'; allowed: Auto, Alsa, Jack, CoreMidi, WinMM, RtMidiJack.", output);
     }
 
     [Fact]

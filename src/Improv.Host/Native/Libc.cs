@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Improv.Host.Native;
@@ -91,6 +92,8 @@ internal static unsafe partial class Libc
     }
 
     /// <summary>Adds one to the counter, waking a thread in <see cref="AwaitEvent"/>; one system call, no lock.</summary>
+    // Compiled optimized at once: JACK's process callback calls it, and tiering up there would allocate on that thread.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SignalEvent(int descriptor)
     {
         var one = 1UL;

@@ -13,6 +13,11 @@ internal static class NativeLibraries
         : OperatingSystem.IsMacOS() ? ["librtmidi.dylib", "/opt/homebrew/lib/librtmidi.dylib", "/usr/local/lib/librtmidi.dylib"]
         : ["librtmidi.so.6", "librtmidi.so.7", "librtmidi.so"];
 
+    // Debian's libjack-jackd2-0 ships only the versioned libjack.so.0; JACK for Windows names its 64-bit library libjack64.
+    private static readonly string[] JackCandidates = OperatingSystem.IsWindows() ? ["libjack64.dll"]
+        : OperatingSystem.IsMacOS() ? ["libjack.dylib", "/opt/homebrew/lib/libjack.dylib", "/usr/local/lib/libjack.dylib"]
+        : ["libjack.so.0", "libjack.so"];
+
     private static readonly string[] LibcCandidates = OperatingSystem.IsMacOS() ? ["libSystem.dylib"] : ["libc.so.6", "libc"];
 
     [ModuleInitializer]
@@ -24,6 +29,7 @@ internal static class NativeLibraries
         {
             RtMidi.Library => RtMidiCandidates,
             Libc.Library => LibcCandidates,
+            LibJack.Library => JackCandidates,
             _ => [],
         };
         foreach (var candidate in candidates)
@@ -32,6 +38,12 @@ internal static class NativeLibraries
             {
                 return handle;
             }
+        }
+        if (name == LibJack.Library)
+        {
+            throw new DllNotFoundException(
+                $"libjack not found (tried {string.Join(", ", candidates)}), which Improv:Midi:Backend=Jack needs. Install it: " +
+                "Debian/Ubuntu `apt-get install libjack-jackd2-0`, macOS `brew install jack`.");
         }
         if (name == RtMidi.Library)
         {

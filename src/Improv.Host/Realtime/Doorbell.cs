@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Improv.Host.Native;
 
 namespace Improv.Host.Realtime;
@@ -16,6 +17,8 @@ public sealed class Doorbell : IDisposable
     private readonly int counter = OperatingSystem.IsLinux() ? Libc.OpenEventCounter() : -1;
 
     /// <summary>Receiver side: wakes the handler (or makes its next wait return at once).</summary>
+    // Compiled optimized at once: JACK's process callback calls it, and tiering up there would allocate on that thread.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Ring()
     {
         if (counter >= 0)

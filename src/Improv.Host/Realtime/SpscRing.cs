@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Improv.Host.Realtime;
 
 /// <summary>
@@ -27,6 +29,8 @@ public sealed class SpscRing<T>
     }
 
     /// <summary>Producer side: copies the item in; false when the ring is full.</summary>
+    // Compiled optimized at once: JACK's process callback calls it, and tiering up there would allocate on that thread.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryWrite(in T item)
     {
         var written = _written;
@@ -40,6 +44,8 @@ public sealed class SpscRing<T>
     }
 
     /// <summary>Consumer side: the oldest item, if any.</summary>
+    // Compiled optimized at once: JACK's process callback calls it, and tiering up there would allocate on that thread.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out T item)
     {
         var read = _read;

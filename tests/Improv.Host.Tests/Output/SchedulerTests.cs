@@ -144,7 +144,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
 
         public static async Task<CrashRig> Start(ImprovMetrics metrics, string name, int? faultLimit)
         {
-            var midi = Options.Create(new MidiOptions { Backend = MidiBackend.Jack, InputPortName = $"Improv {name} In", OutputPortName = $"Improv {name} Out" });
+            var midi = Options.Create(new MidiOptions { Backend = MidiBackend.RtMidiJack, InputPortName = $"Improv {name} In", OutputPortName = $"Improv {name} Out" });
             var performance = Options.Create(new RealtimeOptions { FaultLimit = faultLimit ?? 10 });
             var system = new MidiSystem(midi, NullLogger<MidiSystem>.Instance);
             await system.StartAsync(CancellationToken.None);
@@ -280,7 +280,7 @@ public sealed class SchedulerTests(ITestOutputHelper output)
         };
         meters.SetMeasurementEventCallback<double>((_, value, _, _) => errors[Math.Min(Interlocked.Increment(ref recorded), errors.Length) - 1] = value);
         meters.Start();
-        var midi = Options.Create(new MidiOptions { Backend = MidiBackend.Jack, InputPortName = "Improv Timing In", OutputPortName = "Improv Timing Out" });
+        var midi = Options.Create(new MidiOptions { Backend = MidiBackend.RtMidiJack, InputPortName = "Improv Timing In", OutputPortName = "Improv Timing Out" });
         using var system = new MidiSystem(midi, NullLogger<MidiSystem>.Instance);
         await system.StartAsync(CancellationToken.None);
         var schedule = new OutputSchedule(metrics);

@@ -18,13 +18,15 @@ namespace Improv.Host.Tests.Ports;
 [Trait("Category", "Live")]
 public sealed class PortSupervisorTests
 {
-    [Fact]
-    public async Task APeerThatLeavesAndReturns_IsReconnected_WithNoEnumerationOnARealtimeThread()
+    [Theory]
+    [InlineData(MidiBackend.RtMidiJack)]
+    [InlineData(MidiBackend.Jack)]
+    public async Task APeerThatLeavesAndReturns_IsReconnected_WithNoEnumerationOnARealtimeThread(MidiBackend backend)
     {
         var metrics = new ImprovMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
         var midi = Options.Create(new MidiOptions
         {
-            Backend = MidiBackend.Jack,
+            Backend = backend,
             Input = "improv-test-peer:supsrc",
             Output = "improv-test-peer-sink:supsink",
             InputPortName = "Improv Sup In",

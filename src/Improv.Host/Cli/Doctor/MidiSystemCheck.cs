@@ -32,7 +32,7 @@ public sealed class MidiSystemCheck : IStageCheck
             {
                 MidiBackend.Alsa => Finding.Failure(Name, $"{MidiOptions.Section}:Backend is Alsa, but there is no ALSA sequencer (/dev/snd/seq)",
                     "`sudo modprobe snd-seq` (add snd-seq to /etc/modules to load it at boot), or set Improv:Midi:Backend=Auto"),
-                MidiBackend.Jack => Finding.Failure(Name, $"{MidiOptions.Section}:Backend is Jack, but no JACK server '{JackServer.CurrentName}' answers",
+                MidiBackend.Jack or MidiBackend.RtMidiJack => Finding.Failure(Name, $"{MidiOptions.Section}:Backend is {backend}, but no JACK server '{JackServer.CurrentName}' answers",
                     "start JACK (`jackd -d alsa`, or QjackCtl) as the same user, or set JACK_DEFAULT_SERVER to its name"),
                 _ => Finding.Failure(Name,
                     $"no MIDI system: no ALSA sequencer (/dev/snd/seq) and no JACK server '{JackServer.CurrentName}' answers" +
@@ -60,7 +60,7 @@ public sealed class MidiSystemCheck : IStageCheck
     {
         MidiBackend.Auto => MidiBackends.Detect(),
         MidiBackend.Alsa => File.Exists("/dev/snd/seq") ? RtMidiApi.Alsa : null,
-        MidiBackend.Jack => JackServer.Answers() ? RtMidiApi.Jack : null,
+        MidiBackend.Jack or MidiBackend.RtMidiJack => JackServer.Answers() ? RtMidiApi.Jack : null,
         var chosen => MidiBackends.ToRtMidi(chosen),
     };
 }

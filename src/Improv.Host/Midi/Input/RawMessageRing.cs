@@ -34,6 +34,8 @@ public sealed class RawMessageRing(int capacity, DropTally dropped, DropReason o
     private readonly SpscRing<RawMessage> _ring = new(capacity);
 
     /// <summary>Producer side: copies the message in, or counts it dropped when the ring is full.</summary>
+    // Compiled optimized at once: JACK's process callback calls it, and tiering up there would allocate on that thread.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryWrite(long receivedAt, double deltaSeconds, ReadOnlySpan<byte> bytes, int length)
     {
         var message = new RawMessage { ReceivedAt = receivedAt, DeltaSeconds = deltaSeconds, Length = length };

@@ -13,7 +13,7 @@ namespace Improv.Host.Midi.Output;
 /// it alone knows what sounds (<see cref="Notes"/>), and it ends every sounding note on Release, Panic and shutdown.
 /// Allocation-free and lock-free per event.
 /// </summary>
-public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, ImprovMetrics metrics, int capacity, IOutputTap? tap = null)
+public sealed class NoteScheduler(OutputSchedule planned, IMidiOutput port, ImprovMetrics metrics, int capacity, IOutputTap? tap = null)
 {
     /// <summary>CC 123: All Notes Off.</summary>
     public const byte AllNotesOff = 123;
@@ -28,7 +28,7 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
     /// <summary>Events waiting for their due time.</summary>
     public int Pending => _pending.Count;
 
-    public MidiOutputPort Port { get; } = port;
+    public IMidiOutput Port { get; } = port;
 
     /// <summary>
     /// A planned note-on later than this (Stopwatch ticks) is dropped and counted, not played in a bunch with the notes
@@ -81,6 +81,12 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
     public void Wait(ref PollPacer pacer, bool busy)
     {
         var due = NextDue;
+        if (due != long.MaxValue && Port.Lookahead > 0)
+        {
+            // The port places each message at its due time itself: handing it over a little early is all it needs.
+            pacer.RestAtMost((due - Port.Lookahead - Stopwatch.GetTimestamp()) * 1_000_000 / Stopwatch.Frequency);
+            return;
+        }
         if (due == long.MaxValue)
         {
             if (busy)
@@ -97,10 +103,14 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
         pacer.ApproachDue(due);
     }
 
-    /// <summary>Sends every event due by now; a note-on later than the limit is dropped (and its note-off with it).</summary>
+    /// <summary>
+    /// Sends every event due by now (to a port that times messages itself, due within its lookahead); a note-on later
+    /// than the limit is dropped (and its note-off with it).
+    /// </summary>
     public void SendDue(long now)
     {
-        while (_pending.TryPeek(out var next, out var when) && when.Due <= now)
+        Port.RecordTiming(metrics.OutputTimingError);
+        while (_pending.TryPeek(out var next, out var when) && when.Due - Port.Lookahead <= now)
         {
             _pending.Dequeue();
             if (LatenessLimit > 0 && next.Kind is LiveEventKind.NoteOn or LiveEventKind.NoteOff && !IsOnTime(next, now))
@@ -108,7 +118,8 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
                 continue;
             }
 
-            if (Send(next))
+            // A port with a lookahead reports when each message really left (RecordTiming).
+            if (Send(next) && Port.Lookahead == 0)
             {
                 metrics.OutputTimingError.Record(Stopwatch.GetElapsedTime(next.Time).TotalSeconds);
             }
@@ -185,7 +196,7 @@ public sealed class NoteScheduler(OutputSchedule planned, MidiOutputPort port, I
     private bool Send(in LiveEvent message)
     {
         Span<byte> bytes = stackalloc byte[3];
-        if (!Port.Send(bytes[..message.Encode(bytes)]))
+        if (!Port.Send(bytes[..message.Encode(bytes)], message.Time))
         {
             metrics.Dropped.Add(DropReason.SendFailed);
             return false;

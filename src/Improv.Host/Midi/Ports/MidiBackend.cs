@@ -7,9 +7,14 @@ public enum MidiBackend
 {
     Auto,
     Alsa,
+
+    /// <summary>JACK through Improv's own clients (Midi/Jack): woken by the JACK cycle, each message at its frame.</summary>
     Jack,
     CoreMidi,
     WinMM,
+
+    /// <summary>JACK through RtMidi, polled from Improv's receiver thread.</summary>
+    RtMidiJack,
 }
 
 /// <summary>Maps settings to RtMidi back ends and finds the one this machine has.</summary>
@@ -34,7 +39,7 @@ public static class MidiBackends
     public static RtMidiApi ToRtMidi(MidiBackend backend) => backend switch
     {
         MidiBackend.Alsa => RtMidiApi.Alsa,
-        MidiBackend.Jack => RtMidiApi.Jack,
+        MidiBackend.Jack or MidiBackend.RtMidiJack => RtMidiApi.Jack,
         MidiBackend.CoreMidi => RtMidiApi.CoreMidi,
         MidiBackend.WinMM => RtMidiApi.WinMM,
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Auto has no RtMidi back end; detect it first"),

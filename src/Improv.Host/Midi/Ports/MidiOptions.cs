@@ -7,7 +7,7 @@ public sealed class MidiOptions
 {
     public const string Section = "Improv:Midi";
 
-    /// <summary>Auto, Alsa, Jack, CoreMidi or WinMM.</summary>
+    /// <summary>Auto, Alsa, Jack (Improv's own JACK clients), RtMidiJack (JACK through RtMidi), CoreMidi or WinMM.</summary>
     public MidiBackend Backend { get; set; } = MidiBackend.Auto;
 
     /// <summary>

@@ -17,7 +17,8 @@ public enum PortChange
 
 /// <summary>
 /// One RtMidi port of Improv: a virtual port others connect to, or a port connected to a peer found by name.
-/// A peer that vanishes is looked for again by <see cref="Supervise"/> and reconnected by the same name.
+/// A peer that vanishes is looked for again by <see cref="Supervise"/> and reconnected by the same name. Improv's own
+/// JACK client (<c>Midi/Jack/JackPort</c>) is supervised the same way, through the virtual steps that reach RtMidi.
 /// </summary>
 /// <remarks>
 /// One thread at a time uses the RtMidi handle. In the daemon the playing thread (receiver, scheduler) holds it and
@@ -60,7 +61,7 @@ public abstract class MidiPort : IDisposable
     /// <summary>The exact name of the peer port once one matched; reconnection looks for this name only.</summary>
     public string? ConnectedTo { get; private set; }
 
-    public bool Connected { get; private set; }
+    public bool Connected { get; protected set; }
 
     protected nint Handle { get; private set; }
 
@@ -132,7 +133,7 @@ public abstract class MidiPort : IDisposable
     protected abstract void Free(nint handle);
 
     /// <summary>Creates the RtMidi client and, for a virtual port, the port; a peer is connected by <see cref="Supervise"/>.</summary>
-    protected void Open()
+    protected virtual void Open()
     {
         Handle = CreateChecked();
         if (Peer is null)
@@ -153,7 +154,13 @@ public abstract class MidiPort : IDisposable
     }
 
     /// <summary>The names of the ports this port could connect to, as the back end spells them.</summary>
-    public IReadOnlyList<string> AvailablePeers() => ListPorts(Handle);
+    public IReadOnlyList<string> AvailablePeers() => ListPeers();
+
+    /// <summary>The ports this port could connect to now.</summary>
+    protected virtual IReadOnlyList<string> ListPeers() => ListPorts(Handle);
+
+    /// <summary>True while the peer this port connected to is still there (and, where the back end says so, still connected).</summary>
+    internal virtual bool StillConnected(IReadOnlyList<string> listed) => listed.Contains(ConnectedTo!);
 
     /// <summary>Call about once a second: notices a vanished peer and reconnects when it returns. Never throws.</summary>
     public PortChange Supervise()
@@ -164,7 +171,7 @@ public abstract class MidiPort : IDisposable
         }
         if (Connected)
         {
-            if (ListPorts(Handle).Contains(ConnectedTo!))
+            if (StillConnected(ListPeers()))
             {
                 return PortChange.None;
             }
@@ -187,6 +194,26 @@ public abstract class MidiPort : IDisposable
     /// </summary>
     private bool TryConnect()
     {
+        if (!Revive())
+        {
+            return false;
+        }
+        var names = ListPeers();
+        var target = ConnectedTo is not null && names.Contains(ConnectedTo) ? ConnectedTo
+            : Keyboards.IsAuto(Peer) ? Keyboards.DeviceEndpoint(names, _ownClients, input: Direction == "input")
+            : ConnectedTo is null ? PortNames.Find(names, Peer!, _ownClients)
+            : null;
+        if (target is null || !Link(target, names))
+        {
+            return false;
+        }
+        ConnectedTo = target;
+        return true;
+    }
+
+    /// <summary>Before connecting: makes sure there is a working client to connect with; false when there is none.</summary>
+    protected virtual bool Revive()
+    {
         // RtMidi's `ok` never resets after a failure: only a fresh client can try again.
         if (!RtMidi.IsOk(Handle))
         {
@@ -199,23 +226,15 @@ public abstract class MidiPort : IDisposable
             }
             Handle = fresh;
         }
-        var names = ListPorts(Handle);
-        var target = ConnectedTo is not null && names.Contains(ConnectedTo) ? ConnectedTo
-            : Keyboards.IsAuto(Peer) ? Keyboards.DeviceEndpoint(names, _ownClients, input: Direction == "input")
-            : ConnectedTo is null ? PortNames.Find(names, Peer!, _ownClients)
-            : null;
-        if (target is null)
-        {
-            return false;
-        }
-        RtMidi.rtmidi_close_port(Handle); // drops the dead connection; a no-op when none was open
-        RtMidi.rtmidi_open_port(Handle, (uint)names.IndexOf(target), PortName);
-        if (!RtMidi.IsOk(Handle))
-        {
-            return false;
-        }
-        ConnectedTo = target;
         return true;
+    }
+
+    /// <summary>Connects to <paramref name="target"/>, one of the <paramref name="names"/> just listed.</summary>
+    protected virtual bool Link(string target, IReadOnlyList<string> names)
+    {
+        RtMidi.rtmidi_close_port(Handle); // drops the dead connection; a no-op when none was open
+        RtMidi.rtmidi_open_port(Handle, (uint)names.ToList().IndexOf(target), PortName);
+        return RtMidi.IsOk(Handle);
     }
 
     private nint CreateChecked()
@@ -231,11 +250,7 @@ public abstract class MidiPort : IDisposable
 
     internal static unsafe List<string> ListPorts(nint handle)
     {
-        Interlocked.Increment(ref s_enumerations);
-        if (RealtimeThread.IsCurrent)
-        {
-            Interlocked.Increment(ref s_enumerationsOnRealtimeThreads);
-        }
+        CountEnumeration();
         var names = new List<string>();
         var count = RtMidi.rtmidi_get_port_count(handle);
         for (uint i = 0; i < count; i++)
@@ -256,7 +271,18 @@ public abstract class MidiPort : IDisposable
         return names;
     }
 
-    private void Release()
+    /// <summary>Counts one listing of the MIDI system's ports, and whether a real-time thread made it.</summary>
+    internal static void CountEnumeration()
+    {
+        Interlocked.Increment(ref s_enumerations);
+        if (RealtimeThread.IsCurrent)
+        {
+            Interlocked.Increment(ref s_enumerationsOnRealtimeThreads);
+        }
+    }
+
+    /// <summary>Closes the port and its client.</summary>
+    protected virtual void Release()
     {
         if (Handle == 0)
         {

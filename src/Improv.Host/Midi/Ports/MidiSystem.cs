@@ -16,12 +16,16 @@ public sealed class MidiSystem(IOptions<MidiOptions> options, ILogger<MidiSystem
 
     public RtMidiApi Api { get; private set; }
 
+    /// <summary>True when Improv talks to JACK through its own clients (Midi/Jack), not RtMidi.</summary>
+    public bool OwnJack { get; private set; }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (settings.Backend != MidiBackend.Auto)
         {
             Api = MidiBackends.ToRtMidi(settings.Backend);
+            OwnJack = settings.Backend == MidiBackend.Jack;
         }
         else if (MidiBackends.Detect() is { } detected)
         {
@@ -41,13 +45,13 @@ public sealed class MidiSystem(IOptions<MidiOptions> options, ILogger<MidiSystem
                 "No MIDI system found (no /dev/snd/seq, no JACK server answering) and Improv:Midi:StartJack is false: " +
                 "start jackd, load snd-seq, or set Improv:Midi:Backend.");
         }
-        if (!MidiBackends.Compiled().Contains(Api))
+        if (!OwnJack && !MidiBackends.Compiled().Contains(Api))
         {
             throw new InvalidOperationException(
                 $"{MidiOptions.Section}:Backend: this RtMidi has no {MidiBackends.DisplayName(Api)} support; " +
                 $"it has {string.Join(", ", MidiBackends.Compiled().Select(MidiBackends.DisplayName))}.");
         }
-        log.LogInformation("MIDI back end: {Backend}", MidiBackends.DisplayName(Api));
+        log.LogInformation("MIDI back end: {Backend}", OwnJack ? "JACK (Improv's own clients)" : MidiBackends.DisplayName(Api));
         return Task.CompletedTask;
     }
 

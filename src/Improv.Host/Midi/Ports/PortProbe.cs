@@ -4,7 +4,9 @@ namespace Improv.Host.Midi.Ports;
 
 /// <summary>
 /// The supervisor's own pair of RtMidi clients, kept open to list ports at every look: a client per look would make
-/// and break a JACK client four times a second. They open no port, so no one can connect to them.
+/// and break a JACK client four times a second. They open no port, so no one can connect to them. On JACK it lists
+/// through a <see cref="JackPatchbay"/> instead: a client that is never activated, where RtMidi's would run in every
+/// JACK cycle for nothing (CPU at idle, and a place in the graph).
 /// </summary>
 internal sealed class PortProbe(RtMidiApi api) : IDisposable
 {
@@ -12,12 +14,20 @@ internal sealed class PortProbe(RtMidiApi api) : IDisposable
 
     private nint _sources;
     private nint _destinations;
+    private JackPatchbay? _jack;
 
     /// <summary>The ports that send MIDI (what an input connects to); null when the MIDI system does not answer.</summary>
-    public IReadOnlyList<string>? Sources() => List(ref _sources, input: true);
+    public IReadOnlyList<string>? Sources() => api == RtMidiApi.Jack ? ListJack(LibJack.PortIsOutput) : List(ref _sources, input: true);
 
     /// <summary>The ports that receive MIDI (what an output connects to); null when the MIDI system does not answer.</summary>
-    public IReadOnlyList<string>? Destinations() => List(ref _destinations, input: false);
+    public IReadOnlyList<string>? Destinations() => api == RtMidiApi.Jack ? ListJack(LibJack.PortIsInput) : List(ref _destinations, input: false);
+
+    private List<string>? ListJack(ulong flags)
+    {
+        _jack ??= JackPatchbay.Open(ClientName);
+        MidiPort.CountEnumeration();
+        return _jack?.Names(flags);
+    }
 
     private IReadOnlyList<string>? List(ref nint handle, bool input)
     {
@@ -49,6 +59,8 @@ internal sealed class PortProbe(RtMidiApi api) : IDisposable
 
     public void Dispose()
     {
+        _jack?.Dispose();
+        _jack = null;
         if (_sources != 0)
         {
             Free(ref _sources, input: true);

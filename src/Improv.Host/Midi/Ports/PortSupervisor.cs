@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
+using Improv.Host.Midi.Input;
+using Improv.Host.Midi.Jack;
 using Improv.Host.Native;
+using Improv.Host.Realtime;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,10 +17,13 @@ namespace Improv.Host.Midi.Ports;
 /// back through the port's lock-free handshake (<see cref="MidiPort.Heed"/>), keeps it while looking for the peer, and
 /// hands it back connected. With Input or Output set to Auto it also connects keyboards as they appear
 /// (<see cref="KeyboardPatch"/>, JACK and ALSA). It keeps the connection metrics, says each change once, and closes the ports last.
+/// On Improv's own JACK client (<see cref="MidiSystem.OwnJack"/>) the ports are <see cref="JackPort"/>s, supervised the same way.
 /// </summary>
-public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi, ImprovMetrics metrics, ILogger<PortSupervisor> log)
+public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi, ImprovMetrics metrics, ILogger<PortSupervisor> log, IMeterFactory? meters = null)
     : BackgroundService
 {
+    private JackMetrics? _jackMetrics;
+
     /// <summary>How often the ports are looked at: a returning peer plays again within this (plus a JACK connection).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
@@ -44,20 +51,40 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
         set => _synthHearsPlayer = value;
     }
 
-    /// <summary>Opens Improv's input (virtual, or connected to the named peer when it is there) for the receiver's thread.</summary>
-    public MidiInputPort OpenInput()
+    /// <summary>What Improv's own JACK clients count; null until one opens (RtMidi back ends).</summary>
+    public JackMetrics? Jack => _jackMetrics;
+
+    /// <summary>
+    /// Opens Improv's input (virtual, or connected to the named peer when it is there) for the receiver's thread. On
+    /// Improv's own JACK client, JACK's callback fills <paramref name="received"/> and rings <paramref name="doorbell"/> itself.
+    /// </summary>
+    public MidiPort OpenInput(RawMessageRing received, Doorbell doorbell)
     {
         var settings = midi.Value;
         var peer = Keyboards.IsAuto(settings.Input) && Keyboards.Patches(system.Api) ? null : settings.Input;
-        return Adopt(MidiInputPort.Open(system.Api, settings.InputPortName, peer, settings.OwnClients), input: true);
+        MidiPort port = system.OwnJack
+            ? JackPort.OpenInput(settings.InputPortName, peer, settings.OwnClients, received, doorbell, JackCounts())
+            : MidiInputPort.Open(system.Api, settings.InputPortName, peer, settings.OwnClients);
+        return Adopt(port, input: true);
     }
 
     /// <summary>Opens Improv's output (virtual, or connected to the named peer when it is there) for the scheduler's thread.</summary>
-    public MidiOutputPort OpenOutput()
+    public IMidiOutput OpenOutput()
     {
         var settings = midi.Value;
         var peer = Keyboards.IsAuto(settings.Output) && Keyboards.Patches(system.Api) ? null : settings.Output;
-        return Adopt(MidiOutputPort.Open(system.Api, settings.OutputPortName, peer, settings.OwnClients), input: false);
+        MidiPort port = system.OwnJack
+            ? JackPort.OpenOutput(settings.OutputPortName, peer, settings.OwnClients, JackCounts())
+            : MidiOutputPort.Open(system.Api, settings.OutputPortName, peer, settings.OwnClients);
+        return (IMidiOutput)Adopt(port, input: false);
+    }
+
+    private JackMetrics JackCounts()
+    {
+        lock (_gate)
+        {
+            return _jackMetrics ??= new JackMetrics(meters);
+        }
     }
 
     /// <summary>The first look, on the opening thread, before the port has a playing thread to hand it over.</summary>
@@ -153,7 +180,7 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
         if (!port.Held)
         {
             var listed = input ? _probe!.Sources() : _probe!.Destinations();
-            if (listed is null || listed.Contains(port.ConnectedTo!) || !port.TakeBack(Patience))
+            if (listed is null || port.StillConnected(listed) || !port.TakeBack(Patience))
             {
                 return;
             }
