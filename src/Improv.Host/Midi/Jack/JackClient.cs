@@ -118,8 +118,20 @@ public abstract unsafe class JackClient : IDisposable
     /// <summary>Connects Improv's port to a peer port (full name): a source into the input, the output into a destination.</summary>
     public bool Connect(string peer) => Client != 0 && LibJack.Connected(_input ? LibJack.Connect(Client, peer, FullName) : LibJack.Connect(Client, FullName, peer));
 
-    /// <summary>True while Improv's port is connected to the peer port (full name).</summary>
+    /// <summary>
+    /// True while Improv's port is connected to the peer port (full name), as this client's view of the graph shows it.
+    /// The view changes a cycle after the server does, and under load it was seen to lag for a minute.
+    /// </summary>
     public bool IsConnectedTo(string peer) => Port != 0 && !ServerGone && LibJack.PortConnectedTo(Port, peer) != 0;
+
+    /// <summary>
+    /// The server's answer where the view says "not connected": true when the connection stands (jack_connect's EEXIST).
+    /// When it did not, jack_connect has just made it, and this says false, so that the supervisor reports the peer as
+    /// gone and back and the scheduler ends what sounded, as after any return.
+    /// </summary>
+    public bool ConnectionStands(string peer) =>
+        IsConnectedTo(peer) || (Client != 0 && !ServerGone
+            && (_input ? LibJack.Connect(Client, peer, FullName) : LibJack.Connect(Client, FullName, peer)) == LibJack.AlreadyConnected);
 
     /// <summary>One cycle's work, on JACK's thread.</summary>
     protected abstract void Process(in CycleClock clock, long began);

@@ -55,7 +55,7 @@ public sealed class JackPort : MidiPort, IMidiOutput
         return _client.Ports(sources: _client is JackInputClient);
     }
 
-    internal override bool StillConnected(IReadOnlyList<string> listed) => listed.Contains(ConnectedTo!) && _client.IsConnectedTo(ConnectedTo!);
+    internal override bool StillConnected(IReadOnlyList<string> listed) => listed.Contains(ConnectedTo!) && _client.ConnectionStands(ConnectedTo!);
 
     protected override bool Revive() => !_client.ServerGone;
 
