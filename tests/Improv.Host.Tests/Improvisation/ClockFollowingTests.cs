@@ -101,7 +101,10 @@ public class ClockFollowingTests(ITestOutputHelper output)
     private async Task<(int Within, int Total)> OnsetsOnGrid(string snap)
     {
         using var daemon = DaemonProcess.Start("--Improv:Improvisation:Seed=5", $"--Improv:Improvisation:SnapToBeat={snap}",
-            "--Improv:Improvisation:MinAnswerSeconds=3", "--Improv:Improvisation:MaxAnswerSeconds=3", "--Improv:Metrics:Samples=10000");
+            "--Improv:Improvisation:MinAnswerSeconds=3", "--Improv:Improvisation:MaxAnswerSeconds=3", "--Improv:Metrics:Samples=10000",
+            // A dense answer: left to itself the model once answered with 3 long chords in 3 s (fresh-clone CI, load 1),
+            // too few onsets to judge a grid by; asked for 8 notes a second it plays enough.
+            "--Improv:Improvisation:Density=8");
 
         // A second of clock first: the tempo is known after one quarter note. The player hears its own clock through JACK
         // too, so pulse and answer are timed alike: a JACK cycle that comes late delays both.
