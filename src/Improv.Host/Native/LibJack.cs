@@ -88,6 +88,7 @@ internal static unsafe partial class LibJack
 
     /// <summary>The server's DSP load in percent: how much of each period the whole graph's processing took, averaged.</summary>
     [LibraryImport(Library, EntryPoint = "jack_cpu_load")]
+    [SuppressGCTransition]
     public static partial float CpuLoad(nint client);
 
     [LibraryImport(Library, EntryPoint = "jack_port_get_buffer")]

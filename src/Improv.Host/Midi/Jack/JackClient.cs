@@ -106,10 +106,7 @@ public abstract unsafe class JackClient : IDisposable
         {
             throw new InvalidOperationException($"JACK refused to activate the client of '{FullName}'");
         }
-        Metrics.ReadLoadFrom(DspLoad);
     }
-
-    private float DspLoad() => Client == 0 ? 0 : LibJack.CpuLoad(Client);
 
     /// <summary>The server's MIDI ports that send (<paramref name="sources"/>) or receive MIDI.</summary>
     public IReadOnlyList<string> Ports(bool sources) =>
@@ -163,6 +160,7 @@ public abstract unsafe class JackClient : IDisposable
             Abandon();
             Metrics.CountFault();
         }
+        Metrics.SawDspLoad(LibJack.CpuLoad(Client));
         AllocatedOnCallbackThread = GC.GetAllocatedBytesForCurrentThread();
         var cycles = _cycles + 1;
         Volatile.Write(ref _cycles, cycles);
@@ -192,8 +190,8 @@ public abstract unsafe class JackClient : IDisposable
     {
         if (Client != 0)
         {
-            Metrics.ReadLoadFrom(null);
             LibJack.Deactivate(Client);
+            Metrics.SawDspLoad(0);
             LibJack.ClientClose(Client);
             Client = 0;
             Port = 0;

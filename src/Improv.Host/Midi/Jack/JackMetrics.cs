@@ -16,7 +16,7 @@ public sealed class JackMetrics
     private long _worstCycleTicks;
     private long _callbackFaults;
     private long _outputFull;
-    private Func<float>? _dspLoad;
+    private int _dspLoadBits;
 
     public JackMetrics(IMeterFactory? meters)
     {
@@ -44,7 +44,8 @@ public sealed class JackMetrics
 
     public double WorstCycleSeconds => (double)Volatile.Read(ref _worstCycleTicks) / Stopwatch.Frequency;
 
-    public double DspLoad => Volatile.Read(ref _dspLoad)?.Invoke() ?? 0;
+    /// <summary>The server's DSP load as the last cycle of an open client read it (0 once the clients closed).</summary>
+    public double DspLoad => BitConverter.Int32BitsToSingle(Volatile.Read(ref _dspLoadBits));
 
     internal void CountXrun() => Interlocked.Increment(ref _xruns);
 
@@ -64,6 +65,9 @@ public sealed class JackMetrics
         }
     }
 
-    /// <summary>Where the DSP load is read from: the client that opened last, while it is open.</summary>
-    internal void ReadLoadFrom(Func<float>? dspLoad) => Volatile.Write(ref _dspLoad, dspLoad);
+    /// <summary>
+    /// Kept from JACK's thread each cycle, so a scrape never calls into a client that may be closing: a scrape that
+    /// asked libjack itself raced the client's close and could read a freed client.
+    /// </summary>
+    internal void SawDspLoad(float percent) => Volatile.Write(ref _dspLoadBits, BitConverter.SingleToInt32Bits(percent));
 }
