@@ -16,7 +16,8 @@ public sealed class DoctorTests(JackServerFixture jack) : IDisposable
         var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--metrics-port", DaemonProcess.FreePort().ToString());
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains($"ok    MIDI system: JACK server '{jack.Name}' answers", output);
+        Assert.Contains($"ok    MIDI system: JACK server '{jack.Name}' answers; RtMidi has", output);
+        Assert.Contains("Improv reaches it through RtMidi (`--backend Jack`: through its own JACK clients", output);
         Assert.Contains("ok    Input: Auto: keyboards connect themselves to 'Improv In' as they appear", output);
         Assert.Contains("warn  Keyboards: none plugged in now; Auto connects each one as it appears", output);
         Assert.Contains("ok    Model: ", output);
@@ -27,6 +28,17 @@ public sealed class DoctorTests(JackServerFixture jack) : IDisposable
             Assert.Matches($"(?m)^  (ok  |warn)  {check}: ", output);
         }
         Assert.DoesNotContain("FAIL", output);
+    }
+
+    [Fact]
+    public void OwnJackClients_AreNamedAsWhatTalksToJack()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--backend", "Jack", "--metrics-port", DaemonProcess.FreePort().ToString());
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"ok    MIDI system: JACK server '{jack.Name}' answers; RtMidi has", output);
+        Assert.Contains("; Improv reaches it through its own JACK clients (Backend=Jack)", output);
+        Assert.DoesNotContain("reaches it through RtMidi", output);
     }
 
     [Fact]

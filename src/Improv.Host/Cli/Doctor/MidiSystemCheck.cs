@@ -52,7 +52,10 @@ public sealed class MidiSystemCheck : IStageCheck
             RtMidiApi.Jack => $"JACK server '{JackServer.CurrentName}' answers",
             _ => MidiBackends.DisplayName(api.Value),
         };
-        return [Finding.Ok(Name, $"{where}; RtMidi has {string.Join(", ", compiled.Select(MidiBackends.DisplayName))}")];
+        var ownClients = api != RtMidiApi.Jack ? ""
+            : backend == MidiBackend.Jack ? "; Improv reaches it through its own JACK clients (Backend=Jack)"
+            : "; Improv reaches it through RtMidi (`--backend Jack`: through its own JACK clients, each message at its frame)";
+        return [Finding.Ok(Name, $"{where}; RtMidi has {string.Join(", ", compiled.Select(MidiBackends.DisplayName))}{ownClients}")];
     }
 
     /// <summary>The back end `improv run` would use without starting a server of its own; null when it is not there.</summary>
