@@ -33,15 +33,16 @@ public static class AccompanyLiveCommand
         Option<string> style = new("--style") { Description = "Style the daemon was told", DefaultValueFactory = _ => "pop" };
         Option<int> seed = new("--seed") { Description = "Seed of the offline accompaniment of the first piece; piece i uses seed + i", DefaultValueFactory = _ => 1 };
         Option<double> pulseLock = new("--pulse-lock") { Description = "The daemon's Improv:Improvisation:PulseLock, for the offline accompaniment beside it", DefaultValueFactory = _ => new ImprovisationOptions().PulseLock };
+        Option<double> harmonyLock = new("--harmony-lock") { Description = "The daemon's Improv:Improvisation:HarmonyLock, for the offline accompaniment beside it", DefaultValueFactory = _ => new ImprovisationOptions().HarmonyLock };
         Option<string> output = new("--out") { Description = "Where the results go: OUT.json and OUT.md", DefaultValueFactory = _ => Path.Combine("benchmarks", "results", "accompany") };
         Option<string> notes = new("--notes") { Description = "A line on the conditions (load, settings), written beside the numbers", DefaultValueFactory = _ => "" };
         Command score = new("score", "Measure the recorded sessions against the real accompaniment, beside the model's offline accompaniment of the same leads")
         {
-            corpus, pieces, seconds, folder, model, style, seed, pulseLock, output, notes,
+            corpus, pieces, seconds, folder, model, style, seed, pulseLock, harmonyLock, output, notes,
         };
         score.SetAction(parse => Run("score", parse, corpus, pieces, seconds, selected =>
         {
-            var options = new ImprovisationOptions { PulseLock = parse.GetValue(pulseLock) };
+            var options = new ImprovisationOptions { PulseLock = parse.GetValue(pulseLock), HarmonyLock = parse.GetValue(harmonyLock) };
             if (new ImprovisationOptionsValidator().Validate(null, options).Failures is { } failures)
             {
                 throw new InvalidDataException(string.Join("; ", failures));

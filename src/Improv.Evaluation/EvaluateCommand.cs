@@ -28,12 +28,13 @@ public static class EvaluateCommand
         Option<double> primerSeconds = new("--primer-seconds") { Description = "How long each primer is, seconds", DefaultValueFactory = _ => defaults.PrimerSeconds };
         Option<string?> style = new("--style") { Description = "Style the model is told (a name its manifest lists, or any); default: the corpus's style in data/corpora.json" };
         Option<double> pulseLock = new("--pulse-lock") { Description = "How strongly the accompaniment leans onto the lead's pulse, nats 0..16 (the daemon's Improv:Improvisation:PulseLock)", DefaultValueFactory = _ => defaults.PulseLock };
-        Option<double> memory = new("--memory") { Description = "Session memory weight of the continuations and accompaniment, 0..1 (the daemon's Improv:Improvisation:MemoryWeight)", DefaultValueFactory = _ => defaults.MemoryWeight };
+        Option<double> harmonyLock = new("--harmony-lock") { Description = "How strongly the accompaniment leans onto the lead's harmony, nats 0..16 (the daemon's Improv:Improvisation:HarmonyLock)", DefaultValueFactory = _ => defaults.HarmonyLock };
+        Option<string> memory = new("--memory") { Description = "Session memory weight of the continuations and accompaniment, 0..1 or Auto (the daemon's Improv:Improvisation:MemoryWeight)", DefaultValueFactory = _ => defaults.MemoryWeight };
         Option<int> accompaniment = new("--accompaniment") { Description = "Pieces whose accompaniment a two-part model plays under the real lead; 0: none", DefaultValueFactory = _ => defaults.AccompanimentPieces };
 
         RootCommand command = new("improv-evaluate: measure a model on a corpus split: likelihood beside the n-gram baseline, and continuations of primers against the real ones")
         {
-            model, split, corpus, output, primers, songs, seconds, seed, temperature, topP, style, accompaniment, cut, primerSeconds, pulseLock, memory,
+            model, split, corpus, output, primers, songs, seconds, seed, temperature, topP, style, accompaniment, cut, primerSeconds, pulseLock, harmonyLock, memory,
         };
         command.SetAction(parse =>
         {
@@ -65,7 +66,7 @@ public static class EvaluateCommand
                 problems.Add($"--songs is {parse.GetValue(songs)}; allowed: 0 (the whole split) or more");
             }
 
-            var steering = new ImprovisationOptions { Temperature = parse.GetValue(temperature), TopP = parse.GetValue(topP), PulseLock = parse.GetValue(pulseLock), MemoryWeight = parse.GetValue(memory) };
+            var steering = new ImprovisationOptions { Temperature = parse.GetValue(temperature), TopP = parse.GetValue(topP), PulseLock = parse.GetValue(pulseLock), HarmonyLock = parse.GetValue(harmonyLock), MemoryWeight = parse.GetValue(memory)! };
             problems.AddRange(new ImprovisationOptionsValidator().Validate(null, steering).Failures ?? []);
             var corpusFolder = parse.GetValue(corpus)!;
             if (!Directory.Exists(corpusFolder))
@@ -95,6 +96,7 @@ public static class EvaluateCommand
                 Temperature = steering.Temperature,
                 TopP = steering.TopP,
                 PulseLock = steering.PulseLock,
+                HarmonyLock = steering.HarmonyLock,
                 MemoryWeight = steering.MemoryWeight,
             };
             try

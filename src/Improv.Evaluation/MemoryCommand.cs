@@ -18,7 +18,7 @@ public static class MemoryCommand
         Option<string> split = new("--split") { Description = "Split to score: test, valid or train", DefaultValueFactory = _ => "test" };
         Option<int> songs = new("--songs") { Description = "Songs scored, in id order; 0: the whole split", DefaultValueFactory = _ => 20 };
         Option<double> seconds = new("--seconds") { Description = "How much of each song, from its start, seconds (a session's length)", DefaultValueFactory = _ => 150 };
-        Option<string> weights = new("--weights") { Description = "Memory weights, comma-separated, each 0..1 (0: the LSTM alone)", DefaultValueFactory = _ => "0,0.1,0.2,0.3,0.5" };
+        Option<string> weights = new("--weights") { Description = "Memory weights, comma-separated, each 0..1 or Auto (0: the LSTM alone; Auto: fitted as it listens)", DefaultValueFactory = _ => "0,0.1,0.2,0.3,0.5,Auto" };
         Option<string?> style = new("--style") { Description = "Style the model is told; default: the corpus's (data/corpora.json)" };
         Command command = new("memory", "The session memory as dynamic evaluation: NLL per token and per note with the memory mixed in at each weight")
         {
@@ -26,14 +26,13 @@ public static class MemoryCommand
         };
         command.SetAction(parse =>
         {
-            var asked = parse.GetValue(weights)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(w => double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value : double.NaN)
-                .ToArray();
+            var texts = parse.GetValue(weights)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var asked = texts.Select(w => MemoryWeight.TryParse(w, out var value) ? value : MemoryWeight.Off).ToArray();
             var splitName = parse.GetValue(split)!;
-            if (asked.Length == 0 || asked.Any(double.IsNaN) || !Enum.TryParse<Split>(splitName, ignoreCase: true, out var chosen)
+            if (asked.Length == 0 || texts.Any(w => !MemoryWeight.TryParse(w, out _)) || !Enum.TryParse<Split>(splitName, ignoreCase: true, out var chosen)
                 || parse.GetValue(seconds) is < 5 or > 3600 || parse.GetValue(songs) < 0)
             {
-                Console.Error.WriteLine($"improv-evaluate memory: --weights '{parse.GetValue(weights)}' (each 0..1), --split '{splitName}' (test, valid, train), " +
+                Console.Error.WriteLine($"improv-evaluate memory: --weights '{parse.GetValue(weights)}' (each 0..1 or Auto), --split '{splitName}' (test, valid, train), " +
                     $"--seconds {parse.GetValue(seconds)} (5..3600), --songs {parse.GetValue(songs)} (0 or more)");
                 return 2;
             }
@@ -58,7 +57,7 @@ public static class MemoryCommand
                 Console.WriteLine("| ---: | ---: | ---: |");
                 foreach (var row in rows)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Weight:0.0#} | {row.NllPerToken:0.000} | {row.NllPerNote:0.00} |"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Weight} | {row.NllPerToken:0.0000} | {row.NllPerNote:0.000} |"));
                 }
 
                 return 0;

@@ -51,8 +51,11 @@ public sealed record EvaluationSettings
     /// <summary>How strongly the accompaniment's onsets lean onto the lead's pulse, nats (the daemon's PulseLock).</summary>
     public double PulseLock { get; init; } = new ImprovisationOptions().PulseLock;
 
+    /// <summary>How strongly the accompaniment's notes lean onto the lead's harmony, nats (the daemon's HarmonyLock).</summary>
+    public double HarmonyLock { get; init; } = new ImprovisationOptions().HarmonyLock;
+
     /// <summary>The session memory's weight while the model plays (the daemon's MemoryWeight).</summary>
-    public double MemoryWeight { get; init; } = new ImprovisationOptions().MemoryWeight;
+    public string MemoryWeight { get; init; } = new ImprovisationOptions().MemoryWeight;
 
     /// <summary>The n-gram order of the baseline beside the model's likelihood, as improv-train's.</summary>
     public int BaselineOrder { get; init; } = KneserNey.BaselineOrder;

@@ -47,7 +47,7 @@ public static class LiveAccompaniment
     }
 
     /// <summary>The result: per piece and on average, live beside offline, real and another piece's.</summary>
-    public sealed record Result(int Pieces, double Seconds, string Style, double PulseLock, AccompanimentReport Live, AccompanimentReport Offline);
+    public sealed record Result(int Pieces, double Seconds, string Style, double PulseLock, double HarmonyLock, AccompanimentReport Live, AccompanimentReport Offline);
 
     /// <summary>
     /// Scores the session files in <paramref name="folder"/> against <paramref name="pieces"/> (the same selection
@@ -89,7 +89,7 @@ public static class LiveAccompaniment
             offline.Add(AccompanimentEvaluation.Measure(pieces, i, seed + i, AccompanimentEvaluation.Play(session, pieces[i], style, seed + i, steering)));
         }
 
-        return new Result(pieces.Count, seconds, style, steering.PulseLock,
+        return new Result(pieces.Count, seconds, style, steering.PulseLock, steering.HarmonyLock,
             AccompanimentEvaluation.Report(live, style, seconds, double.NaN, 0),
             AccompanimentEvaluation.Report(offline, style, seconds, double.NaN, 0));
     }
@@ -104,7 +104,7 @@ public static class LiveAccompaniment
         static string F(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "-";
         static string P(double value) => double.IsFinite(value) ? (value * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "-";
         var table = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Accompany, live through JACK, {measuredAt}: {result.Pieces} POP909 test melodies x {result.Seconds:0} s, style {result.Style}, PulseLock {result.PulseLock:0.#}; {notes}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Accompany, live through JACK, {measuredAt}: {result.Pieces} POP909 test melodies x {result.Seconds:0} s, style {result.Style}, PulseLock {result.PulseLock:0.#}, HarmonyLock {result.HarmonyLock:0.#}; {notes}")
             .AppendLine()
             .AppendLine("| | note-in-chord | as share of real (goal 90 %) | sounding share of the melody (goal 80 %) | onsets within 30 ms of a melody onset or beat (goal: as real) |")
             .AppendLine("| --- | ---: | ---: | ---: | ---: |")

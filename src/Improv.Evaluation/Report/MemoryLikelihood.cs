@@ -14,15 +14,15 @@ namespace Improv.Evaluation.Report;
 public static class MemoryLikelihood
 {
     /// <summary>NLL of one weight over the pieces: nats in all, tokens scored, notes (NOTE_ON tokens) among them.</summary>
-    public sealed record Row(double Weight, double Nats, long Tokens, long Notes)
+    public sealed record Row(MemoryWeight Weight, double Nats, long Tokens, long Notes)
     {
         public double NllPerToken => Nats / Tokens;
 
         public double NllPerNote => Notes == 0 ? double.NaN : Nats / Notes;
     }
 
-    /// <summary>Scores <paramref name="pieces"/> (each START ... END) at every weight in <paramref name="weights"/> (0..1).</summary>
-    public static IReadOnlyList<Row> Of(StepSession session, IReadOnlyList<int[]> pieces, IReadOnlyList<double> weights)
+    /// <summary>Scores <paramref name="pieces"/> (each START ... END) at every weight in <paramref name="weights"/>.</summary>
+    public static IReadOnlyList<Row> Of(StepSession session, IReadOnlyList<int[]> pieces, IReadOnlyList<MemoryWeight> weights)
     {
         var vocabulary = session.Vocabulary;
         var nats = new double[weights.Count];
@@ -33,15 +33,15 @@ public static class MemoryLikelihood
             foreach (var memory in memories)
             {
                 memory.Clear();
-                memory.Observe(piece[0]);
+                memory.Observe(piece[0], []);
             }
 
             SplitLikelihood.Predict(session, piece, (logits, next) =>
             {
                 for (var w = 0; w < weights.Count; w++)
                 {
-                    nats[w] -= Nll.LogProbability(memories[w].Mix(logits, (float)weights[w]), next);
-                    memories[w].Observe(next);
+                    nats[w] -= Nll.LogProbability(memories[w].Mix(logits, weights[w]), next);
+                    memories[w].Observe(next, logits);
                 }
 
                 tokens++;

@@ -74,7 +74,7 @@ public static class ModelEvaluation
                 $"{settings.CutSeconds + settings.Seconds:0.#} s with notes on both sides of the cut at {settings.CutSeconds:0.#} s; the comparisons need at least 2");
         }
 
-        var steering = Steering.From(new ImprovisationOptions { Temperature = settings.Temperature, TopP = settings.TopP, PulseLock = settings.PulseLock, MemoryWeight = settings.MemoryWeight });
+        var steering = Steering.From(new ImprovisationOptions { Temperature = settings.Temperature, TopP = settings.TopP, PulseLock = settings.PulseLock, HarmonyLock = settings.HarmonyLock, MemoryWeight = settings.MemoryWeight });
         var continued = Timed("generation", () => ContinuedExcerpt.Generate(session, excerpts, settings.Seconds, settings.Seed, steering, style ?? Music.Tokens.Style.Any));
         var accompaniment = settings.AccompanimentPieces > 0
             ? Timed("accompaniment", () => AccompanimentEvaluation.Run(session, split, style ?? Music.Tokens.Style.Any, settings.Seed, settings.AccompanimentPieces, settings.AccompanimentSeconds, steering))

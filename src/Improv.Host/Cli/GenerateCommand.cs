@@ -29,7 +29,7 @@ public static class GenerateCommand
             DefaultValueFactory = _ => nameof(ImprovisationMode.CallAndResponse),
         };
         Option<string> style = new("--style") { Description = "Style the model is told (a name its manifest lists, any), or Auto: judged from the primer", DefaultValueFactory = _ => Music.Tokens.Style.Any };
-        Option<double> memory = new("--memory") { Description = "Session memory weight, 0 (off) to 1", DefaultValueFactory = _ => 0 };
+        Option<string> memory = new("--memory") { Description = "Session memory weight, 0 (off) to 1, or Auto (fitted as it listens)", DefaultValueFactory = _ => new ImprovisationOptions().MemoryWeight };
         Option<string?> part = new("--part")
         {
             Description = "Part the primer is heard in, Lead or Accompaniment; default: the mode's (call and response: heard from the primer, chords or a line)",
@@ -48,7 +48,7 @@ public static class GenerateCommand
                 TopP = parse.GetValue(topP),
                 Scale = parse.GetValue(scale)!,
                 Style = parse.GetValue(style)!,
-                MemoryWeight = parse.GetValue(memory),
+                MemoryWeight = parse.GetValue(memory)!,
             };
             var problems = new ImprovisationOptionsValidator().Validate(null, settings);
             var failures = new List<string>(problems.Failures ?? []);

@@ -68,8 +68,11 @@ public sealed class ImprovisationOptions
     /// <summary>Multiplies the model's velocities (0.1..2).</summary>
     public double VelocityScale { get; set; } = 1.0;
 
-    /// <summary>How much the memory of this session's music weighs against the LSTM: 0 (off) to 1 (docs/improvisation.md).</summary>
-    public double MemoryWeight { get; set; }
+    /// <summary>
+    /// How much the memory of this session's music weighs against the LSTM: 0 (off) to 1, or Auto: as much as it has
+    /// earned by predicting this session (docs/improvisation.md).
+    /// </summary>
+    public string MemoryWeight { get; set; } = "Auto";
 
     /// <summary>A note-on more than this late (ms, 1..1000) is dropped and counted instead of played in a bunch.</summary>
     public int LateNoteMilliseconds { get; set; } = 30;
@@ -106,6 +109,12 @@ public sealed class ImprovisationOptions
     /// </summary>
     public double PulseLock { get; set; } = 8;
 
+    /// <summary>
+    /// Accompany: how strongly (nats, 0..16) Improv's notes lean onto the harmony of the player's recent melody notes
+    /// (<see cref="HarmonyLeaning"/>); 0: off, the model's own harmony. Only an accompaniment under the player's lead leans.
+    /// </summary>
+    public double HarmonyLock { get; set; } = 3;
+
     /// <summary><see cref="Scale"/>'s value that keeps Improv in the key estimated from the player's last seconds.</summary>
     public const string AutoScale = "Auto";
 
@@ -141,7 +150,7 @@ public sealed class ImprovisationControls
     /// <summary>64 and above: Improv falls silent (and releases its notes); below 64: plays again.</summary>
     public int Mute { get; set; } = 24;
 
-    /// <summary>0..127 maps to the session memory's weight 0..1 (0 turns the memory off).</summary>
+    /// <summary>0..126 maps to the session memory's weight 0..1 (0 turns the memory off); 127: Auto, the weight the memory fits itself.</summary>
     public int Memory { get; set; } = 25;
 
     /// <summary>Any value ends every note Improv plays and stops its answer (a DAW's stop sends CC 123 on every channel).</summary>
@@ -188,11 +197,16 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.MinNoteMilliseconds), o.MinNoteMilliseconds, 0, 1000, " ms");
         Range(nameof(o.MaxNoteMilliseconds), o.MaxNoteMilliseconds, Math.Max(50, o.MinNoteMilliseconds), 30_000, " ms (at least MinNoteMilliseconds)");
         Range(nameof(o.VelocityScale), o.VelocityScale, 0.1, 2);
-        Range(nameof(o.MemoryWeight), o.MemoryWeight, 0, 1);
+        if (!Improvisation.MemoryWeight.TryParse(o.MemoryWeight, out _))
+        {
+            failures.Add($"{ImprovisationOptions.Section}:MemoryWeight is '{o.MemoryWeight}'; allowed: 0 (off) to 1, or Auto.");
+        }
+
         Range(nameof(o.LateNoteMilliseconds), o.LateNoteMilliseconds, 1, 1000, " ms");
         Range(nameof(o.PlanAheadMilliseconds), o.PlanAheadMilliseconds, 0, 50, " ms");
         Range(nameof(o.StopAfterSilenceMilliseconds), o.StopAfterSilenceMilliseconds, 100, 60_000, " ms");
         Range(nameof(o.PulseLock), o.PulseLock, 0, 16, " nats (0: off)");
+        Range(nameof(o.HarmonyLock), o.HarmonyLock, 0, 16, " nats (0: off)");
         if (o.Density != 0)
         {
             Range(nameof(o.Density), o.Density, 0.5, 30, " notes per second (or 0: off)");

@@ -233,7 +233,7 @@ public sealed class Improviser : IResponder
 
     private void Publish()
     {
-        metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering, voice.Steering.MemoryWeight);
+        metrics?.SetImprovisation(voice.Steering.Temperature, (int)Mode, Answering, voice.Steering.MemoryWeight.Fitted ? -1 : voice.Steering.MemoryWeight.Share);
         metrics?.SetRole((int)(voice.Role.Model ?? Part.Lead), voice.Role.Style, autoStyle);
     }
 
@@ -354,7 +354,7 @@ public sealed class Improviser : IResponder
         }
         else if (controller == controls.Memory)
         {
-            voice.Steering = voice.Steering with { MemoryWeight = value / 127f };
+            voice.Steering = voice.Steering with { MemoryWeight = value == 127 ? MemoryWeight.Auto : MemoryWeight.Of(value / 126.0) };
             Publish();
         }
         else if (controller == controls.Style && voice.TokenVocabulary.Styles.Count > 0)

@@ -30,6 +30,7 @@ public sealed class ModelVoice
     private readonly SessionMemory memory;
     private readonly NoteLeaning leaning;
     private readonly PulseLeaning pulse;
+    private readonly HarmonyLeaning harmony;
     private readonly double[] soundingSince;
     private readonly int[] tokens = new int[Vocabulary.TimeShiftSteps + PerformanceStream.MaxEventTokens];
     private int soundingCount;
@@ -57,6 +58,7 @@ public sealed class ModelVoice
         memory = new SessionMemory(vocabulary);
         leaning = new NoteLeaning(vocabulary);
         pulse = new PulseLeaning(vocabulary);
+        harmony = new HarmonyLeaning(vocabulary);
         // One slot per part and pitch, numbered as the parts' NOTE_ON tokens are (part x 128 + pitch).
         soundingSince = new double[vocabulary.Parts.Count * Vocabulary.PitchCount];
         Array.Fill(soundingSince, double.NaN);
@@ -65,6 +67,15 @@ public sealed class ModelVoice
 
     /// <summary>The part the model plays and the part it hears the player in, and the style it was told.</summary>
     public VoiceRole Role => role;
+
+    /// <summary>
+    /// The memory's weight for the model's choices. A fitted weight (Auto) learned from the whole stream, mostly the
+    /// player's notes; while the model plays another part than the player's, it would weigh the player's habits into
+    /// the model's part (offline, POP909 accompaniment: note-in-chord 96 % -> 87 % of the real one's, and silence under
+    /// HarmonyLock), so Auto leaves the memory out then. A weight the player set applies in every role.
+    /// </summary>
+    private MemoryWeight MemoryWeightInForce =>
+        Steering.MemoryWeight.Fitted && role.Model is { } model && model != role.Player ? MemoryWeight.Off : Steering.MemoryWeight;
 
     /// <summary>True while the model plays the accompaniment under the player's lead: only then does it lock onto the player's pulse.</summary>
     private bool Accompanies => role is { Model: Part.Accompaniment, Player: Part.Lead };
@@ -149,6 +160,11 @@ public sealed class ModelVoice
             pulse.Heard(seconds);
         }
 
+        if (heard == Part.Lead)
+        {
+            harmony.Heard(pitch, velocity, seconds);
+        }
+
         var count = velocity > 0
             ? stream.NoteOn(seconds - startSeconds, pitch, velocity, tokens, heard)
             : stream.NoteOff(seconds - startSeconds, pitch, tokens, heard);
@@ -184,7 +200,9 @@ public sealed class ModelVoice
 
             var now = Seconds;
             var allowed = mask.Build(Steering, soundingSince, soundingCount, now);
-            var logits = pulse.Apply(leaning.Apply(memory.Mix(session.Logits, Steering.MemoryWeight), Steering, now), Accompanies ? Steering.PulseLock : 0, now);
+            var mixed = memory.Mix(session.Logits, MemoryWeightInForce, role.Model);
+            var leaned = harmony.Apply(leaning.Apply(mixed, Steering, now), Accompanies ? Steering.HarmonyLock : 0, now);
+            var logits = pulse.Apply(leaned, Accompanies ? Steering.PulseLock : 0, now);
             var token = sampler.Sample(logits, allowed, Steering.Temperature, Steering.TopP);
             if (token < 0)
             {
@@ -305,8 +323,8 @@ public sealed class ModelVoice
     {
         try
         {
+            memory.Observe(token, session.Logits);
             session.Feed(token);
-            memory.Observe(token);
         }
         catch (OnnxRuntimeException)
         {
@@ -337,12 +355,12 @@ public sealed class ModelVoice
     /// <summary>Training frames every piece START [STYLE] ... END: a performance begins (and begins again) the same way.</summary>
     private void Begin()
     {
+        memory.Observe(vocabulary.StartToken, []);
         session.Feed(vocabulary.StartToken);
-        memory.Observe(vocabulary.StartToken);
         if (vocabulary.Styles.Count > 0)
         {
+            memory.Observe(vocabulary.StyleToken(role.Style), session.Logits);
             session.Feed(vocabulary.StyleToken(role.Style));
-            memory.Observe(vocabulary.StyleToken(role.Style));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Improv.Music.Notes;
 using Improv.Music.Tokens;
 
 namespace Improv.Host.Improvisation;
@@ -8,6 +9,10 @@ namespace Improv.Host.Improvisation;
 /// in the session. Mixed into the LSTM's distribution (<see cref="Mix"/>), it brings the player's motifs back. The
 /// context skips VELOCITY tokens and coarsens TIME_SHIFTs into a few classes, so a motif played again with slightly
 /// different timing or touch is still recognised; what it predicts are the exact tokens that followed.
+/// It also fits its own mixing weight as it listens (used when the weight is <see cref="MemoryWeight.Auto"/>): one
+/// weight per context length and per how often the context was heard, moved by online EM towards the share of each
+/// token's probability the memory earned against the LSTM. Music that repeats itself raises them; a solo that never
+/// does lowers them towards nothing, so the memory costs little where it cannot help.
 /// Fixed-size tables, allocated once: nothing allocates per note. Written by hand because no library here keeps an
 /// allocation-free n-gram table that learns as it plays.
 /// </summary>
@@ -25,6 +30,20 @@ public sealed class SessionMemory
     private const int Capacity = 1 << 15;
     private const int Probes = 8;
 
+    /// <summary>Contexts heard once, two or three times, four times or more: how much a context's past says differs.</summary>
+    private const int HeardClasses = 3;
+
+    /// <summary>Where every fitted weight starts: a guess that costs little while wrong (0.05 nats a token where the memory is always wrong).</summary>
+    private const float FittedStart = 0.05f;
+
+    /// <summary>Fitted weights stay inside this, so one that fell far can still rise (EM never leaves 0).</summary>
+    private const float FittedFloor = 0.002f;
+
+    private const float FittedCeiling = 0.95f;
+
+    /// <summary>The online EM's slowest step: after the first updates, which average, it follows about the last 50 predictions.</summary>
+    private const float SlowestFitRate = 1f / 50;
+
     private readonly TokenVocabulary vocabulary;
     private readonly ulong[] keys = new ulong[Capacity];
     private readonly int[] totals = new int[Capacity];
@@ -32,19 +51,28 @@ public sealed class SessionMemory
     private readonly int[] successorCounts = new int[Capacity * Successors];
     private readonly int[] history = new int[MaxOrder];
     private readonly float[] mixed;
+    private readonly float[] fitted = new float[(MaxOrder - MinOrder + 1) * HeardClasses];
+    private readonly int[] fits = new int[(MaxOrder - MinOrder + 1) * HeardClasses];
     private int historyCount;
 
     public SessionMemory(TokenVocabulary vocabulary)
     {
         this.vocabulary = vocabulary;
         mixed = new float[vocabulary.Size];
+        Array.Fill(fitted, FittedStart);
     }
 
-    /// <summary>Learns that <paramref name="token"/> followed the current context, then moves the context on.</summary>
-    public void Observe(int token)
+    /// <summary>
+    /// Learns that <paramref name="token"/> followed the current context, then moves the context on.
+    /// <paramref name="predicted"/> are the LSTM's logits that predicted it (empty when none did, as for START): against
+    /// them the memory's fitted weights learn how far to trust it.
+    /// </summary>
+    public void Observe(int token, ReadOnlySpan<float> predicted)
     {
         if ((uint)token >= (uint)vocabulary.Size)
             return;
+        if (predicted.Length == vocabulary.Size && TryLongestContext(out var context, out var contextOrder))
+            Fit(context, contextOrder, predicted, token);
         for (var order = 1; order <= Math.Min(MaxOrder, historyCount); order++)
             Count(Slot(ContextKey(order), create: true), token);
 
@@ -63,13 +91,20 @@ public sealed class SessionMemory
     }
 
     /// <summary>
-    /// The LSTM's <paramref name="logits"/> mixed with the memory's prediction at weight <paramref name="weight"/>
-    /// (0..1), as logits: log((1 - w) softmax(logits) + w memory). The logits unchanged when the weight is 0 or the
-    /// memory has never heard the current context. The span is valid until the next call.
+    /// The LSTM's <paramref name="logits"/> mixed with the memory's prediction at <paramref name="weight"/>, as logits:
+    /// log((1 - w) softmax(logits) + w memory). The logits unchanged when the weight is off or the memory has never
+    /// heard the current context. <paramref name="part"/> is the part the model plays (null: every part): what the
+    /// memory remembers of another part's notes is left out, so that an accompaniment is not pushed to wait where the
+    /// player's melody went on before. The span is valid until the next call.
     /// </summary>
-    public ReadOnlySpan<float> Mix(ReadOnlySpan<float> logits, float weight)
+    public ReadOnlySpan<float> Mix(ReadOnlySpan<float> logits, MemoryWeight weight, Part? part = null)
     {
-        if (weight <= 0 || !TryLongestContext(out var slot))
+        if (!weight.IsOn || !TryLongestContext(out var slot, out var order))
+            return logits;
+        var total = 0;
+        for (var s = slot * Successors; s < (slot + 1) * Successors && successorCounts[s] > 0; s++)
+            total += Plays(successorTokens[s], part) ? successorCounts[s] : 0;
+        if (total == 0)
             return logits;
 
         var max = float.NegativeInfinity;
@@ -88,14 +123,18 @@ public sealed class SessionMemory
             sum += mixed[t];
         }
 
-        // A context heard once is a weak witness: the weight grows with how often it was heard (n / (n + 1)).
-        var total = (float)totals[slot];
-        var share = Math.Min(weight, 1f) * total / (total + 1);
+        // A context heard once is a weak witness: a fixed weight grows with how often it was heard (n / (n + 1)).
+        var heard = (float)totals[slot];
+        var share = weight.Fitted ? fitted[FitClass(order, totals[slot])] : weight.Share * heard / (heard + 1);
         var keep = (1 - share) / sum;
         for (var t = 0; t < logits.Length; t++)
             mixed[t] *= keep;
         for (var s = slot * Successors; s < (slot + 1) * Successors && successorCounts[s] > 0; s++)
-            mixed[successorTokens[s]] += share * successorCounts[s] / total;
+        {
+            if (Plays(successorTokens[s], part))
+                mixed[successorTokens[s]] += share * successorCounts[s] / total;
+        }
+
         for (var t = 0; t < logits.Length; t++)
             mixed[t] = mixed[t] > 0 ? MathF.Log(mixed[t]) : float.NegativeInfinity;
         return mixed;
@@ -107,13 +146,59 @@ public sealed class SessionMemory
         Array.Clear(keys);
         Array.Clear(totals);
         Array.Clear(successorCounts);
+        Array.Fill(fitted, FittedStart);
+        Array.Clear(fits);
         historyCount = 0;
     }
 
-    private bool TryLongestContext(out int slot)
+    /// <summary>
+    /// One online EM step for the weight of contexts like <paramref name="slot"/>'s: the share of the observed token's
+    /// mixed probability that came from the memory is what the weight would have been, had this been the only token.
+    /// </summary>
+    private void Fit(int slot, int order, ReadOnlySpan<float> predicted, int token)
+    {
+        var remembered = 0f;
+        for (var s = slot * Successors; s < (slot + 1) * Successors && successorCounts[s] > 0; s++)
+        {
+            if (successorTokens[s] == token)
+                remembered = successorCounts[s] / (float)totals[slot];
+        }
+
+        var max = float.NegativeInfinity;
+        foreach (var l in predicted)
+        {
+            if (float.IsFinite(l))
+                max = MathF.Max(max, l);
+        }
+
+        if (float.IsNegativeInfinity(max))
+            return;
+        var sum = 0f;
+        foreach (var l in predicted)
+            sum += float.IsFinite(l) ? MathF.Exp(l - max) : 0f;
+        var lstm = float.IsFinite(predicted[token]) ? MathF.Exp(predicted[token] - max) / sum : 0f;
+
+        var at = FitClass(order, totals[slot]);
+        var weight = fitted[at];
+        var mixture = weight * remembered + (1 - weight) * lstm;
+        if (!(mixture > 0))
+            return;
+        var rate = Math.Max(1f / (fits[at] + 2), SlowestFitRate);
+        fits[at]++;
+        fitted[at] = Math.Clamp(weight + rate * (weight * remembered / mixture - weight), FittedFloor, FittedCeiling);
+    }
+
+    /// <summary>True unless <paramref name="token"/> is a note of another part than <paramref name="part"/>.</summary>
+    private bool Plays(int token, Part? part) =>
+        part is null || vocabulary.KindOf(token) is not (TokenKind.NoteOn or TokenKind.NoteOff) || vocabulary.PartOf(token) == part;
+
+    private static int FitClass(int order, int heard) =>
+        (order - MinOrder) * HeardClasses + (heard switch { <= 1 => 0, <= 3 => 1, _ => 2 });
+
+    private bool TryLongestContext(out int slot, out int order)
     {
         // A single token is too short a context to mean a motif: its successors are whatever the music did next.
-        for (var order = Math.Min(MaxOrder, historyCount); order >= MinOrder; order--)
+        for (order = Math.Min(MaxOrder, historyCount); order >= MinOrder; order--)
         {
             slot = Slot(ContextKey(order), create: false);
             if (slot >= 0 && totals[slot] > 0)

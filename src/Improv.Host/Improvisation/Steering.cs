@@ -26,8 +26,8 @@ public readonly record struct Steering()
 
     public double VelocityScale { get; init; } = 1.0;
 
-    /// <summary>How much the session memory weighs against the LSTM, 0 (off) to 1 (<see cref="SessionMemory"/>).</summary>
-    public float MemoryWeight { get; init; }
+    /// <summary>How much the session memory weighs against the LSTM (<see cref="SessionMemory"/>): off, a share, or fitted.</summary>
+    public MemoryWeight MemoryWeight { get; init; }
 
     /// <summary>Notes per second Improv leans towards (<see cref="NoteLeaning"/>); 0: off, the model's own density.</summary>
     public double Density { get; init; }
@@ -40,6 +40,12 @@ public readonly record struct Steering()
     /// off, the model's own timing. Only an accompaniment under the player's lead leans.
     /// </summary>
     public float PulseLock { get; init; }
+
+    /// <summary>
+    /// How strongly, in nats, an accompaniment's notes lean onto the harmony of the player's lead
+    /// (<see cref="HarmonyLeaning"/>); 0: off. Only an accompaniment under the player's lead leans.
+    /// </summary>
+    public float HarmonyLock { get; init; }
 
     /// <summary>The steering the settings start with (the validator has checked them).</summary>
     public static Steering From(ImprovisationOptions options) => new()
@@ -54,9 +60,10 @@ public readonly record struct Steering()
         MinNoteSeconds = options.MinNoteMilliseconds / 1000.0,
         MaxNoteSeconds = options.MaxNoteMilliseconds / 1000.0,
         VelocityScale = options.VelocityScale,
-        MemoryWeight = (float)options.MemoryWeight,
+        MemoryWeight = Improvisation.MemoryWeight.TryParse(options.MemoryWeight, out var memory) ? memory : Improvisation.MemoryWeight.Off,
         Density = options.Density,
         Register = options.Register,
         PulseLock = (float)options.PulseLock,
+        HarmonyLock = (float)options.HarmonyLock,
     };
 }

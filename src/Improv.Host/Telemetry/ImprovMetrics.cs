@@ -57,7 +57,7 @@ public sealed class ImprovMetrics
         }, "{port}", "1 while the port is open and (when it names a peer) connected");
         meter.CreateObservableGauge("improv.notes.sounding", () => NotesSounding, "{note}", "Notes Improv has started and not yet ended");
         meter.CreateObservableGauge("improv.improvisation.temperature", () => Volatile.Read(ref _temperature), null, "Sampling temperature now in force");
-        meter.CreateObservableGauge("improv.improvisation.memory_weight", () => Volatile.Read(ref _memoryWeight), null, "Weight of the session memory against the LSTM (0: off)");
+        meter.CreateObservableGauge("improv.improvisation.memory_weight", () => Volatile.Read(ref _memoryWeight), null, "Weight of the session memory against the LSTM (0: off; -1: Auto, fitted as it listens)");
         meter.CreateObservableGauge("improv.improvisation.mode", () => Volatile.Read(ref _mode), null, "0: call and response, 1: duet, 2: accompany, 3: solo");
         meter.CreateObservableGauge("improv.improvisation.answering", () => Volatile.Read(ref _answering), null, "1 while Improv answers a call");
         meter.CreateObservableGauge("improv.improvisation.part", () => Volatile.Read(ref _part), null, "The part Improv plays: 0 lead, 1 accompaniment");

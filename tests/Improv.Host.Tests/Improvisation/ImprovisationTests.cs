@@ -53,12 +53,15 @@ public class ImprovisationTests
     public async Task ModeTemperatureAndMemoryControllersTakeEffect()
     {
         using var daemon = DaemonProcess.Start("--Improv:Improvisation:Seed=3");
+        // The memory starts fitted (Auto, the default), which the gauge shows as -1.
+        var started = await daemon.ScrapeUntilAsync(s => Scrape.Value(s, "improv_improvisation_memory_weight") == -1, TimeSpan.FromSeconds(10));
+        Assert.Equal(-1, Scrape.Value(started, "improv_improvisation_memory_weight"));
 
         // Duet (CC 23 high) plays along while the player holds a chord; call and response would wait for silence.
         // Temperature (CC 21) goes to its floor only afterwards: near-greedy, a trained model's likeliest move
         // under a held chord is to wait, which would make the duet check depend on the model rather than the mode.
         var log = new PlayerScript().Send("b01700").Send("b0177f").Sleep(0.1)
-            .Send("903c50").Send("904050").Sleep(3).Send("803c00").Send("804000").Send("b01500").Send("b0197f").Sleep(0.2).Run();
+            .Send("903c50").Send("904050").Sleep(3).Send("803c00").Send("804000").Send("b01500").Send("b0197e").Sleep(0.2).Run();
 
         var held = log.Single(h => h.Sent && h.IsNoteOn && h.Key == 0x3c).Seconds;
         var released = log.Single(h => h.Sent && h.IsNoteOff && h.Key == 0x3c).Seconds;
@@ -67,7 +70,7 @@ public class ImprovisationTests
         var scrape = await daemon.ScrapeUntilAsync(
             s => Math.Abs(Scrape.Value(s, "improv_improvisation_memory_weight") - 1) < 1e-3, TimeSpan.FromSeconds(10));
         Assert.Equal(1, Scrape.Value(scrape, "improv_improvisation_mode"));
-        // The memory knob (CC 25) at its top: the session memory weighs fully.
+        // The memory knob (CC 25) at 126, the top of its fixed range (127 is Auto): the session memory weighs fully.
         Assert.Equal(1, Scrape.Value(scrape, "improv_improvisation_memory_weight"), 3);
         Assert.Equal(0.1, Scrape.Value(scrape, "improv_improvisation_temperature"), 3);
     }

@@ -69,7 +69,7 @@ public class ImproviserAllocationTests(ITestOutputHelper output)
 
         // Every knob on: density and register lean the distribution, the session memory mixes into it, and in accompany
         // the pulse lock leans it onto the player's onsets.
-        var options = new ImprovisationOptions { Seed = 3, SnapToBeat = snap, MinAnswerSeconds = 2, MaxAnswerSeconds = 2, Density = 6, Register = 64, MemoryWeight = 0.3, PulseLock = 4 };
+        var options = new ImprovisationOptions { Seed = 3, SnapToBeat = snap, MinAnswerSeconds = 2, MaxAnswerSeconds = 2, Density = 6, Register = 64, MemoryWeight = "Auto", PulseLock = 4, HarmonyLock = 4 };
         using var model = new LoadedModel(PlayerScript.DefaultModel);
         var voice = new ModelVoice(model.Session, options.Seed!.Value) { Steering = Steering.From(options) };
         var origin = Stopwatch.GetTimestamp();

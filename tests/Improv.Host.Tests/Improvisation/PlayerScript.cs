@@ -1,5 +1,6 @@
 using Improv.Music.Midi;
 using Improv.Music.Notes;
+using Improv.Music.Tokens;
 
 namespace Improv.Host.Tests.Improvisation;
 
@@ -16,6 +17,13 @@ public sealed class PlayerScript
 
     /// <summary>The bundled default model, models/default.</summary>
     public static string DefaultModel => TestSupport.Repository.DefaultModel;
+
+    /// <summary>The bundled (two-part, styled) model's vocabulary.</summary>
+    public static TokenVocabulary DefaultVocabulary()
+    {
+        using var model = Inference.Model.ModelPackage.Load(DefaultModel);
+        return model.Vocabulary;
+    }
 
     /// <summary>The first model, one part and no styles (performance-v1): kept so v1 models are proved to load and play.</summary>
     public static string V1Model { get; } = Path.Combine(Repository, "models", "v1");

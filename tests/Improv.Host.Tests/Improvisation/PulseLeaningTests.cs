@@ -18,7 +18,7 @@ public sealed class PulseLeaningTests(ITestOutputHelper output)
     [Fact]
     public void ThePulse_IsTheMedianInterOnsetInterval_WithChordsAndPausesLeftOut()
     {
-        var pulse = new PulseLeaning(V2Vocabulary());
+        var pulse = new PulseLeaning(PlayerScript.DefaultVocabulary());
         // Eighths at 0.25 s, one chord (two keys 10 ms apart), one quarter, one long pause.
         foreach (var onset in new[] { 0.0, 0.25, 0.26, 0.5, 0.75, 1.25, 1.5, 4.0, 4.25 })
         {
@@ -30,13 +30,13 @@ public sealed class PulseLeaningTests(ITestOutputHelper output)
         Assert.Equal(0, pulse.UntilGrid(4.26));
         Assert.Equal(0, pulse.UntilGrid(4.5));
         Assert.Equal(0.1, pulse.UntilGrid(4.65), precision: 9);
-        Assert.True(double.IsNaN(new PulseLeaning(V2Vocabulary()).UntilGrid(1.0)), "a grid before the player played");
+        Assert.True(double.IsNaN(new PulseLeaning(PlayerScript.DefaultVocabulary()).UntilGrid(1.0)), "a grid before the player played");
     }
 
     [Fact]
     public void OffTheGrid_NotesLeanDown_AndTheWaitToTheNextPointLeansUp_OnTheGridNothingChanges()
     {
-        var vocabulary = V2Vocabulary();
+        var vocabulary = PlayerScript.DefaultVocabulary();
         var pulse = new PulseLeaning(vocabulary);
         foreach (var onset in new[] { 0.0, 0.5, 1.0 })
         {
@@ -99,11 +99,5 @@ public sealed class PulseLeaningTests(ITestOutputHelper output)
             Steering = new Steering { PulseLock = pulseLock },
         };
         return Continuation.Accompany(voice, lead);
-    }
-
-    private static TokenVocabulary V2Vocabulary()
-    {
-        using var model = ModelPackage.Load(PlayerScript.DefaultModel);
-        return model.Vocabulary;
     }
 }

@@ -7,7 +7,7 @@ using Improv.Music.Tokens;
 
 namespace Improv.Host.Tests.Improvisation;
 
-/// <summary>The session memory learns what followed each context, brings it back when mixed in, and allocates nothing.</summary>
+/// <summary>The session memory learns what followed each context, brings it back when mixed in, fits its weight to how well it predicts, and allocates nothing.</summary>
 public sealed class SessionMemoryTests
 {
     private static readonly TokenVocabulary V1 = TokenVocabulary.PerformanceV1;
@@ -22,15 +22,15 @@ public sealed class SessionMemoryTests
     public void AMotifHeardBefore_IsPredictedAgain_EvenAtASlightlyDifferentTempo()
     {
         var memory = new SessionMemory(V1);
-        memory.Observe(V1.StartToken);
+        memory.Observe(V1.StartToken, []);
         foreach (var token in Motif(shift: 20))
-            memory.Observe(token);
+            memory.Observe(token, []);
         // The motif again, a little faster: after NOTE_ON_60 and a shift of 180 ms (the same class as 200 ms) ...
         foreach (var token in Motif(shift: 18)[..4])
-            memory.Observe(token);
+            memory.Observe(token, []);
 
         var flat = new float[V1.Size];
-        var mixed = memory.Mix(flat, weight: 0.5f).ToArray();
+        var mixed = memory.Mix(flat, MemoryWeight.Of(0.5)).ToArray();
 
         // ... the memory says NOTE_ON_64 comes next, as it did the first time.
         var best = Array.IndexOf(mixed, mixed.Max());
@@ -46,12 +46,56 @@ public sealed class SessionMemoryTests
     {
         var memory = new SessionMemory(V1);
         var logits = Enumerable.Range(0, V1.Size).Select(i => (float)Math.Sin(i)).ToArray();
-        Assert.Equal(logits, memory.Mix(logits, 0.7f).ToArray());
+        Assert.Equal(logits, memory.Mix(logits, MemoryWeight.Of(0.7)).ToArray());
         foreach (var token in Motif(20))
-            memory.Observe(token);
-        Assert.Equal(logits, memory.Mix(logits, 0f).ToArray());
-        memory.Observe(V1.NoteOn(100));
-        Assert.Equal(logits, memory.Mix(logits, 0.7f).ToArray());
+            memory.Observe(token, []);
+        Assert.Equal(logits, memory.Mix(logits, MemoryWeight.Off).ToArray());
+        memory.Observe(V1.NoteOn(100), []);
+        Assert.Equal(logits, memory.Mix(logits, MemoryWeight.Of(0.7)).ToArray());
+    }
+
+    [Fact]
+    public void AutoWeight_RisesWhereTheMemoryPredicts_AndFallsWhereItMisleads()
+    {
+        // An LSTM that knows nothing (flat logits) and a motif played over and over: the memory earns nearly all the weight.
+        var flat = new float[V1.Size];
+        var repeating = new SessionMemory(V1);
+        for (var round = 0; round < 30; round++)
+        {
+            foreach (var token in Motif(shift: 20))
+                repeating.Observe(token, flat);
+        }
+
+        foreach (var token in Motif(shift: 20)[..4])
+            repeating.Observe(token, flat);
+        Assert.True(MathF.Exp(repeating.Mix(flat, MemoryWeight.Auto)[V1.NoteOn(64)]) > 0.9f, "a motif the memory always predicted does not come back");
+
+        // An LSTM that is always right and a phrase whose last note alternates: the memory can only give that note even
+        // odds, the LSTM is sure, and the memory's weight there falls towards nothing.
+        var misled = new SessionMemory(V1);
+        int[] Phrase(int last) =>
+            [V1.NoteOn(60), V1.TimeShift(20), V1.NoteOff(60), V1.NoteOn(64), V1.TimeShift(20), V1.NoteOff(64), V1.NoteOn(last), V1.TimeShift(20), V1.NoteOff(last)];
+        for (var round = 0; round < 60; round++)
+        {
+            foreach (var token in Phrase(66 + round % 2))
+            {
+                var knowing = new float[V1.Size];
+                knowing[token] = 20;
+                misled.Observe(token, knowing);
+            }
+        }
+
+        foreach (var token in Phrase(0)[..6])
+        {
+            var knowing = new float[V1.Size];
+            knowing[token] = 20;
+            misled.Observe(token, knowing);
+        }
+
+        var mixed = misled.Mix(flat, MemoryWeight.Auto).ToArray();
+        var fixedShare = misled.Mix(flat, MemoryWeight.Of(0.5)).ToArray();
+        Assert.True(MathF.Exp(mixed.Max()) < 0.02f, $"the misleading memory still weighs: its best guess has p = {MathF.Exp(mixed.Max()):F3}");
+        Assert.True(MathF.Exp(fixedShare.Max()) > 0.1f, "the phrase's context was not remembered at all, so the test shows nothing");
     }
 
     [Fact]
@@ -66,8 +110,8 @@ public sealed class SessionMemoryTests
             {
                 foreach (var token in motifs[i % motifs.Length])
                 {
-                    memory.Observe(token);
-                    _ = memory.Mix(logits, 0.3f);
+                    memory.Observe(token, logits);
+                    _ = memory.Mix(logits, MemoryWeight.Auto);
                 }
             }
         }
@@ -100,24 +144,26 @@ public sealed class SessionMemoryTests
         foreach (var notes in songs)
         {
             var tokens = PerformanceEncoder.EncodePiece(notes.Where(n => n.End < 150).ToArray());
-            var without = NllPerToken(session, tokens, weight: 0);
-            var with = NllPerToken(session, tokens, weight: 0.2f);
+            var without = NllPerToken(session, tokens, MemoryWeight.Off);
+            var with = NllPerToken(session, tokens, MemoryWeight.Of(0.2));
+            var fitted = NllPerToken(session, tokens, MemoryWeight.Auto);
             Assert.True(with < without - 0.02, $"NLL per token: {with:F4} with the memory, {without:F4} without ({tokens.Length} tokens)");
+            Assert.True(fitted < without - 0.02, $"NLL per token: {fitted:F4} with the memory's weight fitted, {without:F4} without ({tokens.Length} tokens)");
         }
     }
 
-    private static double NllPerToken(StepSession session, int[] tokens, float weight)
+    private static double NllPerToken(StepSession session, int[] tokens, MemoryWeight weight)
     {
         var memory = new SessionMemory(session.Vocabulary);
         session.Reset();
         session.Feed(tokens[0]);
-        memory.Observe(tokens[0]);
+        memory.Observe(tokens[0], []);
         double total = 0;
         for (var t = 1; t < tokens.Length; t++)
         {
             total -= Nll.LogProbability(memory.Mix(session.Logits, weight), tokens[t]);
+            memory.Observe(tokens[t], session.Logits);
             session.Feed(tokens[t]);
-            memory.Observe(tokens[t]);
         }
 
         return total / (tokens.Length - 1);
