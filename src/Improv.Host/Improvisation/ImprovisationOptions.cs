@@ -113,7 +113,7 @@ public sealed class ImprovisationOptions
     /// Accompany: how strongly (nats, 0..16) Improv's notes lean onto the harmony of the player's recent melody notes
     /// (<see cref="HarmonyLeaning"/>); 0: off, the model's own harmony. Only an accompaniment under the player's lead leans.
     /// </summary>
-    public double HarmonyLock { get; set; } = 3;
+    public double HarmonyLock { get; set; } = 5;
 
     /// <summary><see cref="Scale"/>'s value that keeps Improv in the key estimated from the player's last seconds.</summary>
     public const string AutoScale = "Auto";
