@@ -190,7 +190,7 @@ public sealed class ModelVoice
                     break;
                 }
 
-                Advance(startSeconds + wakeStep * Vocabulary.TimeStepSeconds);
+                Advance(startSeconds + wakeStep * Vocabulary.TimeStepSeconds, own: true);
             }
             else if (stream.Step > dueStep)
             {
@@ -219,17 +219,17 @@ public sealed class ModelVoice
                     continue;
                 case TokenKind.Velocity:
                     velocityBin = value;
-                    Step(token);
+                    Step(token, own: true);
                     continue;
                 case TokenKind.NoteOn:
-                    Step(token);
+                    Step(token, own: true);
                     soundingSince[token] = now;
                     soundingCount++;
                     leaning.Struck(now);
                     next = new VoiceEvent(true, value, Velocity(), now, vocabulary.PartOf(token));
                     return true;
                 case TokenKind.NoteOff:
-                    Step(token);
+                    Step(token, own: true);
                     Released(token - vocabulary.NoteOffOffset);
                     next = new VoiceEvent(false, value, 0, now, vocabulary.PartOf(token));
                     return true;
@@ -281,10 +281,10 @@ public sealed class ModelVoice
     /// <summary>Ends the note in slot <paramref name="key"/> (part x 128 + pitch), telling the LSTM.</summary>
     private VoiceEvent EndNote(int key, double seconds)
     {
-        Advance(seconds);
+        Advance(seconds, own: true);
         var (part, pitch) = ((Part)(key / Vocabulary.PitchCount), key % Vocabulary.PitchCount);
         tokens[0] = vocabulary.NoteOff(pitch, part);
-        Feed(1);
+        Feed(1, own: true);
         Released(key);
         return new VoiceEvent(false, pitch, 0, Seconds, part);
     }
@@ -299,31 +299,39 @@ public sealed class ModelVoice
         Math.Clamp((int)Math.Round(Vocabulary.VelocityOfBin(velocityBin) * Steering.VelocityScale), 1, 127);
 
     /// <summary>Drops a held time shift and feeds the time that really passed, in chunks the token buffer holds.</summary>
-    private void Advance(double seconds)
+    private void Advance(double seconds, bool own = false)
     {
         heldShift = -1;
         var target = PerformanceStream.StepOf(seconds - startSeconds);
         var chunk = (long)(tokens.Length - PerformanceStream.MaxEventTokens) * Vocabulary.TimeShiftSteps;
         while (stream.Step < target)
         {
-            Feed(stream.AdvanceTo(Math.Min(target, stream.Step + chunk) * Vocabulary.TimeStepSeconds, tokens));
+            Feed(stream.AdvanceTo(Math.Min(target, stream.Step + chunk) * Vocabulary.TimeStepSeconds, tokens), own);
         }
     }
 
-    private void Feed(int count)
+    private void Feed(int count, bool own = false)
     {
         for (var i = 0; i < count; i++)
         {
-            Step(tokens[i]);
+            Step(tokens[i], own);
         }
     }
 
     /// <summary>Feeds one token to the LSTM and the session memory; a step that throws becomes <see cref="Fail"/>.</summary>
-    private void Step(int token)
+    private void Step(int token, bool own)
     {
         try
         {
-            memory.Observe(token, session.Logits);
+            if (own)
+            {
+                memory.Follow(token);
+            }
+            else
+            {
+                memory.Observe(token, session.Logits);
+            }
+
             session.Feed(token);
         }
         catch (OnnxRuntimeException)

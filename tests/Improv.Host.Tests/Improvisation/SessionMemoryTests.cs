@@ -55,6 +55,25 @@ public sealed class SessionMemoryTests
     }
 
     [Fact]
+    public void ImprovsOwnNotes_MoveTheContextOn_ButAreNotLearned()
+    {
+        var memory = new SessionMemory(V1);
+        var flat = new float[V1.Size];
+        // Improv played the motif twice: nothing of it comes back.
+        foreach (var token in Motif(20).Concat(Motif(20)))
+            memory.Follow(token);
+        Assert.Equal(flat, memory.Mix(flat, MemoryWeight.Of(1)).ToArray());
+
+        // The player plays it, then Improv begins it: in the context Improv's own notes make, the player's next note comes.
+        foreach (var token in Motif(20))
+            memory.Observe(token, []);
+        foreach (var token in Motif(20)[..4])
+            memory.Follow(token);
+        var mixed = memory.Mix(flat, MemoryWeight.Of(1)).ToArray();
+        Assert.Equal(V1.NoteOn(64), Array.IndexOf(mixed, mixed.Max()));
+    }
+
+    [Fact]
     public void AutoWeight_RisesWhereTheMemoryPredicts_AndFallsWhereItMisleads()
     {
         // An LSTM that knows nothing (flat logits) and a motif played over and over: the memory earns nearly all the weight.
