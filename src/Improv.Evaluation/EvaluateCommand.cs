@@ -23,7 +23,7 @@ public static class EvaluateCommand
         Option<double> seconds = new("--seconds") { Description = "How long the model plays after each primer (and how much real continuation it is compared with)", DefaultValueFactory = _ => defaults.Seconds };
         Option<int> seed = new("--seed") { Description = "Seed of the first sample; sample i uses seed + i", DefaultValueFactory = _ => defaults.Seed };
         Option<double> temperature = new("--temperature") { Description = "Sampling temperature, 0.05..3", DefaultValueFactory = _ => defaults.Temperature };
-        Option<double> topP = new("--top-p") { Description = "Nucleus sampling mass, 0.05..1", DefaultValueFactory = _ => defaults.TopP };
+        Option<double> topP = new("--top-p") { Description = "Nucleus sampling mass, 0.05..1 (the styles in the daemon's StyleTopP keep theirs: jazz and chorale 0.99)", DefaultValueFactory = _ => defaults.TopP };
         Option<double> cut = new("--cut") { Description = "Where each primer ends in its song, seconds (short pieces, such as chorales, need less)", DefaultValueFactory = _ => defaults.CutSeconds };
         Option<double> primerSeconds = new("--primer-seconds") { Description = "How long each primer is, seconds", DefaultValueFactory = _ => defaults.PrimerSeconds };
         Option<string?> style = new("--style") { Description = "Style the model is told (a name its manifest lists, or any); default: the corpus's style in data/corpora.json" };

@@ -42,6 +42,9 @@ public class SettingsTests
     [InlineData("Improv:Metrics:Address", "localhost:80", "an IP address")]
     [InlineData("Improv:Metrics:Port", "70000", "allowed: 1 to 65535")]
     [InlineData("Improv:Metrics:Samples", "-1", "allowed: 0 (off) to 10000000")]
+    [InlineData("Improv:Improvisation:MemoryWeight", "lots", "allowed: 0 (off) to 1, or Auto")]
+    [InlineData("Improv:Improvisation:HarmonyLock", "17", "allowed: 0 to 16")]
+    [InlineData("Improv:Improvisation:StyleTopP:jazz", "1.5", "allowed: 0.05 to 1")]
     public void AWrongSetting_IsNamed_WithWhatIsAllowed(string key, string value, string allowed)
     {
         var services = Services(new() { [key] = value });
@@ -55,6 +58,21 @@ public class SettingsTests
         var message = Assert.Single(error.Failures, failure => failure.Contains(key.Split(':')[^1], StringComparison.Ordinal));
         Assert.Contains(key.Split(':')[..^1].Aggregate((a, b) => a + ":" + b), message);
         Assert.Contains(allowed, message);
+    }
+
+    [Fact]
+    public void AStylesOwnNucleus_ReplacesTopPForThatStyleAlone_AndASettingChangesOneStyleOnly()
+    {
+        var shipped = Steering.From(new ImprovisationOptions());
+        Assert.Equal(0.99f, shipped.TopPFor("jazz"));
+        Assert.Equal(0.99f, shipped.TopPFor("Chorale"));
+        Assert.Equal(0.95f, shipped.TopPFor("pop"));
+
+        var options = Services(new() { ["Improv:Improvisation:StyleTopP:jazz"] = "0.9" }).GetRequiredService<IOptions<ImprovisationOptions>>().Value;
+        var steering = Steering.From(options);
+        Assert.Equal(0.9f, steering.TopPFor("JAZZ"));
+        Assert.Equal(0.99f, steering.TopPFor("chorale"));
+        Assert.Equal(0.95f, steering.TopPFor("any"));
     }
 }
 

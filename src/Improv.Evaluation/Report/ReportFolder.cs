@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Improv.Host.Improvisation;
 using Improv.Music.Statistics;
 
 namespace Improv.Evaluation.Report;
@@ -72,7 +73,7 @@ public static class ReportFolder
         Line($"# Evaluation of {Path.GetFileName(r.Model.Folder.TrimEnd('/'))} on the {split} split");
         Line($"");
         Line($"Model `{r.Model.Folder}` (H={r.Model.HiddenSize}, {r.Model.Layers} layers, exported {r.Model.ExportedAt:yyyy-MM-dd HH:mm} UTC), corpus `{r.Corpus.Folder}` (split {r.Corpus.SplitHash}{(r.Corpus.SplitMatchesModel ? ", the model's own" : $", NOT the model's {r.Model.SplitHash}")}).");
-        Line($"{r.Samples.Count} primers of {s.PrimerSeconds:0.#} s cut at {s.CutSeconds:0.#} s into {split} songs; the model played {s.Seconds:0.#} s after each (temperature {s.Temperature}, top-p {s.TopP}, seeds {s.Seed}..{s.Seed + r.Samples.Count - 1}), compared with the songs' real next {s.Seconds:0.#} s. Every number is in {JsonFile}; measures are defined in docs/evaluation.md.");
+        Line($"{r.Samples.Count} primers of {s.PrimerSeconds:0.#} s cut at {s.CutSeconds:0.#} s into {split} songs; the model played {s.Seconds:0.#} s after each (temperature {s.Temperature}, top-p {s.TopP}{StyleTopP()}, seeds {s.Seed}..{s.Seed + r.Samples.Count - 1}), compared with the songs' real next {s.Seconds:0.#} s. Every number is in {JsonFile}; measures are defined in docs/evaluation.md.");
         Line($"Took {r.Seconds["total"]:0} s on {Environment.ProcessorCount} cores ({string.Join(", ", r.Seconds.Where(p => p.Key != "total").Select(p => $"{p.Key} {p.Value:0.0} s"))}).");
         Line($"");
         foreach (var (key, title) in new[] { ("loss", "Training loss"), ("note_length", "Note length"), ("pitch_velocity", "Pitch and velocity"),
@@ -147,6 +148,12 @@ public static class ReportFolder
         Line($"OA = overlapping area of the intra-set and inter-set distance densities (1 = the generated set is as close to the real one as real pieces are to each other); KL in nats.");
         return text.ToString();
     }
+
+    /// <summary>The styles that sample with a nucleus of their own (the daemon's StyleTopP), as the report names them.</summary>
+    private static string StyleTopP() =>
+        new ImprovisationOptions().StyleTopP is { Count: > 0 } own
+            ? $"; {string.Join(", ", own.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value}")))} by StyleTopP"
+            : "";
 
     private static string Show(Spread s, string format) =>
         s.Count == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{s.P10.ToString(format, CultureInfo.InvariantCulture)} / {s.Median.ToString(format, CultureInfo.InvariantCulture)} / {s.P90.ToString(format, CultureInfo.InvariantCulture)}");

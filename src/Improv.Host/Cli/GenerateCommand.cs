@@ -21,7 +21,7 @@ public static class GenerateCommand
         Option<string> model = new("--model") { Description = "Model folder (manifest.json + ONNX graphs)", DefaultValueFactory = _ => new ImprovisationOptions().Model };
         Option<int> seed = new("--seed") { Description = "Random seed: the same seed writes the same file", DefaultValueFactory = _ => Environment.TickCount };
         Option<double> temperature = new("--temperature") { Description = "Sampling temperature, 0.05..3", DefaultValueFactory = _ => 1.0 };
-        Option<double> topP = new("--top-p") { Description = "Nucleus sampling mass, 0.05..1", DefaultValueFactory = _ => 0.95 };
+        Option<double> topP = new("--top-p") { Description = "Nucleus sampling mass, 0.05..1 (the styles in StyleTopP keep theirs: jazz and chorale 0.99)", DefaultValueFactory = _ => new ImprovisationOptions().TopP };
         Option<string> scale = new("--scale") { Description = "Keep notes in a key, e.g. 'C major', or Auto: the primer's key", DefaultValueFactory = _ => "" };
         Option<string> mode = new("--mode")
         {

@@ -51,6 +51,13 @@ public sealed class ImprovisationOptions
     /// <summary>Nucleus sampling mass (0.05..1): lower drops unlikely notes.</summary>
     public double TopP { get; set; } = 0.95;
 
+    /// <summary>
+    /// The nucleus of the styles that play better with another than <see cref="TopP"/>, by style name (each 0.05..1):
+    /// a nucleus cuts off the long tail of rare waits and leaps, which a jazz solo and a chorale need (chosen on the
+    /// validation splits, docs/improvisation.md). Set a style's entry to <see cref="TopP"/>'s value to play it alike.
+    /// </summary>
+    public Dictionary<string, double> StyleTopP { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["jazz"] = 0.99, ["chorale"] = 0.99 };
+
     /// <summary>Keeps Improv's notes in a key, e.g. "C major" or "A blues"; "Auto": the key of the player's last seconds; empty: any note.</summary>
     public string Scale { get; set; } = "";
 
@@ -191,6 +198,11 @@ public sealed class ImprovisationOptionsValidator : IValidateOptions<Improvisati
         Range(nameof(o.MaxAnswerSeconds), o.MaxAnswerSeconds, o.MinAnswerSeconds, 120, " s (at least MinAnswerSeconds)");
         Range(nameof(o.Temperature), o.Temperature, 0.05, 3);
         Range(nameof(o.TopP), o.TopP, 0.05, 1);
+        foreach (var (style, topP) in o.StyleTopP)
+        {
+            Range($"{nameof(o.StyleTopP)}:{style}", topP, 0.05, 1);
+        }
+
         Range(nameof(o.LowestPitch), o.LowestPitch, 0, 127);
         Range(nameof(o.HighestPitch), o.HighestPitch, o.LowestPitch, 127, " (at least LowestPitch)");
         Range(nameof(o.MaxPolyphony), o.MaxPolyphony, 1, 16);

@@ -203,7 +203,7 @@ public sealed class ModelVoice
             var mixed = memory.Mix(session.Logits, MemoryWeightInForce, role.Model);
             var leaned = harmony.Apply(leaning.Apply(mixed, Steering, now), Accompanies ? Steering.HarmonyLock : 0, now);
             var logits = pulse.Apply(leaned, Accompanies ? Steering.PulseLock : 0, now);
-            var token = sampler.Sample(logits, allowed, Steering.Temperature, Steering.TopP);
+            var token = sampler.Sample(logits, allowed, Steering.Temperature, Steering.TopPFor(role.Style));
             if (token < 0)
             {
                 Fail();

@@ -12,6 +12,12 @@ public readonly record struct Steering()
 
     public float TopP { get; init; } = 0.95f;
 
+    /// <summary>The nucleus of styles that differ from <see cref="TopP"/> (<see cref="ImprovisationOptions.StyleTopP"/>); null: none do.</summary>
+    public IReadOnlyDictionary<string, float>? StyleTopP { get; init; }
+
+    /// <summary>The nucleus while the model plays <paramref name="style"/>. A lookup, no allocation.</summary>
+    public float TopPFor(string style) => StyleTopP is not null && StyleTopP.TryGetValue(style, out var topP) ? topP : TopP;
+
     public Scale? Scale { get; init; }
 
     public int LowestPitch { get; init; } = 21;
@@ -52,6 +58,7 @@ public readonly record struct Steering()
     {
         Temperature = (float)options.Temperature,
         TopP = (float)options.TopP,
+        StyleTopP = options.StyleTopP.ToDictionary(e => e.Key, e => (float)e.Value, StringComparer.OrdinalIgnoreCase),
         // Scale Auto starts with no key: the player's is estimated once they have played (PlayerListener).
         Scale = Music.Theory.Scale.TryParse(options.Scale, out var scale, out _) ? scale : null,
         LowestPitch = options.LowestPitch,
