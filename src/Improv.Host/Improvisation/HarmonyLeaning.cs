@@ -1,4 +1,5 @@
 using Improv.Music.Notes;
+using Improv.Music.Theory;
 using Improv.Music.Tokens;
 
 namespace Improv.Host.Improvisation;
@@ -8,8 +9,8 @@ namespace Improv.Host.Improvisation;
 /// <see cref="PulseLeaning"/> does for timing: the lead's recent pitch classes (each onset counts, fading with a
 /// <see cref="FadeSeconds"/> time constant; notes still held count in full) make a profile, and each accompaniment
 /// NOTE_ON leans down by up to <see cref="Steering.HarmonyLock"/> nats by the share of that profile it would not fit.
-/// A note fits a lead pitch class when it is the same pitch class or lies a third, fifth or sixth below it, the
-/// intervals an accompanist puts under a melody note (and those docs/evaluation.md's note-in-chord counts). The model
+/// A note fits a lead pitch class when it is the same pitch class or lies a third, fifth or sixth below it
+/// (<see cref="Consonance"/>, the intervals docs/evaluation.md's note-in-chord counts). The model
 /// commits to a chord before it hears the melody note that the chord will sound under; the lean makes that guess follow
 /// what the melody has just been doing. Allocation-free: fixed 12-wide profiles. Hand-written because it is a few
 /// additions on the sampler's own buffer; a chord recogniser would need the harmony the accompaniment itself supplies.
@@ -18,9 +19,6 @@ public sealed class HarmonyLeaning
 {
     /// <summary>Time constant of the lead's fading pitch classes, seconds: about a bar of a song at a moderate tempo.</summary>
     public const double FadeSeconds = 1.5;
-
-    /// <summary>Intervals from an accompaniment note up to a lead note that fit: unison or octave, thirds, fifth, sixths.</summary>
-    private static readonly bool[] FitsBelow = [true, false, false, true, true, false, false, true, true, true, false, false];
 
     private readonly TokenVocabulary vocabulary;
     private readonly float[] leaned;
@@ -50,13 +48,6 @@ public sealed class HarmonyLeaning
         held[pitchClass]++;
     }
 
-    /// <summary>Forgets the lead (a mode change, a new piece).</summary>
-    public void Clear()
-    {
-        Array.Clear(heard);
-        Array.Clear(held);
-    }
-
     /// <summary>
     /// <paramref name="logits"/> with the accompaniment's NOTE_ONs leaned onto the lead's harmony by
     /// <paramref name="strength"/> nats at most, at <paramref name="seconds"/>; the same span when the strength is 0 or no lead
@@ -81,7 +72,7 @@ public sealed class HarmonyLeaning
         {
             var fitting = 0.0;
             for (var pc = 0; pc < 12; pc++)
-                fitting += FitsBelow[(pc - below + 12) % 12] ? profile[pc] : 0;
+                fitting += Consonance.Above(pc - below) ? profile[pc] : 0;
             var lean = (float)(strength * (fitting / total - 1));
             for (var pitch = below; pitch < Vocabulary.PitchCount; pitch += 12)
                 leaned[vocabulary.NoteOn(pitch, Part.Accompaniment)] += lean;

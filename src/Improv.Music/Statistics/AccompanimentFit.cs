@@ -1,4 +1,5 @@
 using Improv.Music.Notes;
+using Improv.Music.Theory;
 
 namespace Improv.Music.Statistics;
 
@@ -9,9 +10,6 @@ namespace Improv.Music.Statistics;
 /// </summary>
 public static class AccompanimentFit
 {
-    /// <summary>Intervals above the accompaniment's lowest note that count as consonant: unison/octave, thirds, fifth, sixths.</summary>
-    private static readonly bool[] Consonant = [true, false, false, true, true, false, false, true, true, true, false, false];
-
     /// <summary>
     /// The share of the lead's note time during which the lead's pitch class sounds in the accompaniment, or makes a
     /// third, fifth, sixth or octave with the accompaniment's lowest sounding note. Time when the accompaniment is
@@ -42,7 +40,7 @@ public static class AccompanimentFit
             foreach (var note in leading)
             {
                 total += to - from;
-                if (lowest >= 0 && (Consonant[((note.Pitch - lowest) % 12 + 12) % 12] || sounding.Any(a => a.Pitch % 12 == note.Pitch % 12)))
+                if (lowest >= 0 && (Consonance.Above(note.Pitch - lowest) || sounding.Any(a => a.Pitch % 12 == note.Pitch % 12)))
                     fitting += to - from;
             }
         }
