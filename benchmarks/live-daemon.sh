@@ -8,6 +8,8 @@
 # daemon's ports by ":Improv In" / ":Improv Out", which both back ends' names contain.
 # IMPROV_DAEMON=PATH/improv.dll runs that build instead (no build): a long run keeps measuring the code it started with
 # while the worktree changes.
+# JACK_REALTIME=PRIORITY runs jackd real-time (-R -P PRIORITY), as on a stage machine; without it jackd runs at normal
+# priority, and a daemon given Improv:Realtime:RealtimePriority starves its driver thread (late cycles, late output).
 source scripts/system-packages.sh
 ensure_packages jackd2 librtmidi6 python3-rtmidi python3-jack-client
 
@@ -36,7 +38,9 @@ live_daemon_start() {
   # because two runs of one benchmark at once (two sessions on one machine) otherwise share a name: the second jackd
   # fails and its daemon and player join the first one's server, ports and all.
   export JACK_DEFAULT_SERVER="improv-$name-$$" JACK_NO_START_SERVER=1
-  jackd -r -S -p 128 -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 64 >"$scratch/jackd.log" 2>&1 &
+  local realtime=(-r)
+  [[ -n ${JACK_REALTIME:-} ]] && realtime=(-R -P "$JACK_REALTIME")
+  jackd "${realtime[@]}" -S -p 128 -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 64 >"$scratch/jackd.log" 2>&1 &
   jackd_pid=$!
   for _ in $(seq 100); do
     jack_lsp >/dev/null 2>&1 && break

@@ -41,6 +41,19 @@ public sealed class DoctorTests(JackServerFixture jack) : IDisposable
         Assert.DoesNotContain("reaches it through RtMidi", output);
     }
 
+    /// <summary>The test server runs without real-time scheduling (-r), as `improv run`'s own dummy server does.</summary>
+    [Fact]
+    public void RealtimeThreadsOverAJackWithoutRealtime_IsAWarning_WithTheFix()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--Improv:Realtime:RealtimePriority=60", "--metrics-port", DaemonProcess.FreePort().ToString());
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"warn  JACK scheduling: Improv:Realtime:RealtimePriority is 60, but JACK server '{jack.Name}' runs without real-time scheduling", output);
+        Assert.Contains("start jackd with -R (QjackCtl: Realtime on), or set --Improv:Realtime:RealtimePriority=0", output);
+        var (_, withoutPriority) = DaemonProcess.RunToEnd("doctor", "--metrics-port", DaemonProcess.FreePort().ToString());
+        Assert.DoesNotContain("JACK scheduling", withoutPriority);
+    }
+
     [Fact]
     public void KeyboardNotPluggedIn_IsAWarning_NamingThePortsThereAre()
     {

@@ -21,6 +21,7 @@ public static class DoctorCommand
         new KeyboardsCheck(),
         new SoundCheck(),
         new RealtimeLimitsCheck(),
+        new JackSchedulingCheck(),
         new CpuGovernorCheck(),
         new ModelCheck(),
         new MetricsPortCheck(),

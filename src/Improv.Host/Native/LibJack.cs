@@ -83,6 +83,14 @@ internal static unsafe partial class LibJack
     [LibraryImport(Library, EntryPoint = "jack_get_sample_rate")]
     public static partial uint GetSampleRate(nint client);
 
+    /// <summary>1 when the server runs its process threads with real-time scheduling (jackd -R).</summary>
+    [LibraryImport(Library, EntryPoint = "jack_is_realtime")]
+    public static partial int IsRealtime(nint client);
+
+    /// <summary>The real-time priority of a client's process thread (the server's -P less 5; meaningful when <see cref="IsRealtime"/>).</summary>
+    [LibraryImport(Library, EntryPoint = "jack_client_real_time_priority")]
+    public static partial int ClientRealtimePriority(nint client);
+
     [LibraryImport(Library, EntryPoint = "jack_get_buffer_size")]
     public static partial uint GetBufferSize(nint client);
 

@@ -64,6 +64,35 @@ public sealed class JackServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// How the current server schedules its process threads: real-time or not, and at which priority; null when no
+    /// server answers or libjack is missing. Opens and closes a client of its own (never activated).
+    /// </summary>
+    public static unsafe (bool Realtime, int Priority)? Scheduling()
+    {
+        try
+        {
+            var client = LibJack.ClientOpen("improv-doctor", LibJack.NoStartServer, null);
+            if (client == 0)
+            {
+                return null;
+            }
+            try
+            {
+                var realtime = LibJack.IsRealtime(client) != 0;
+                return (realtime, realtime ? LibJack.ClientRealtimePriority(client) : 0);
+            }
+            finally
+            {
+                LibJack.ClientClose(client);
+            }
+        }
+        catch (DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Starts `jackd [-n name] -r -S -p 128 -d dummy -r 48000 -p 64` and waits until it answers.</summary>
     public static JackServer StartDummy(TimeSpan timeout)
     {
