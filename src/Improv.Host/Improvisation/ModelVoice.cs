@@ -69,9 +69,9 @@ public sealed class ModelVoice
     public VoiceRole Role => role;
 
     /// <summary>
-    /// The memory's weight for the model's choices. A fitted weight (Auto) learned from the whole stream, mostly the
-    /// player's notes; while the model plays another part than the player's, it would weigh the player's habits into
-    /// the model's part (offline, POP909 accompaniment: note-in-chord 96 % -> 87 % of the real one's, and silence under
+    /// The memory's weight for the model's choices. A fitted weight (Auto) measures how well the memory predicts the
+    /// player; while the model plays another part than the player's, it would weigh the player's habits into the model's
+    /// part (offline, POP909 accompaniment: note-in-chord 96 % -> 87 % of the real one's, and silence under
     /// HarmonyLock), so Auto leaves the memory out then. A weight the player set applies in every role.
     /// </summary>
     private MemoryWeight MemoryWeightInForce =>
@@ -318,7 +318,10 @@ public sealed class ModelVoice
         }
     }
 
-    /// <summary>Feeds one token to the LSTM and the session memory; a step that throws becomes <see cref="Fail"/>.</summary>
+    /// <summary>
+    /// Feeds one token to the LSTM and the session memory, which learns the player's (<paramref name="own"/> false) and
+    /// only follows Improv's own; a step that throws becomes <see cref="Fail"/>.
+    /// </summary>
     private void Step(int token, bool own)
     {
         try
