@@ -68,8 +68,8 @@ public sealed class HarmonyLeaningTests(ITestOutputHelper output)
         foreach (var (song, i) in songs.Select((s, i) => (s, i)))
         {
             var lead = song.Notes.Where(n => n.Part == Part.Lead && n.End < 60).ToArray();
-            var off = Accompany(session, lead, seed: i + 1, harmonyLock: 0);
-            var on = Accompany(session, lead, seed: i + 1, harmonyLock: strength);
+            var off = PlayerScript.Accompany(session, lead, seed: i + 1, Steering.From(new ImprovisationOptions { HarmonyLock = 0 }));
+            var on = PlayerScript.Accompany(session, lead, seed: i + 1, Steering.From(new ImprovisationOptions { HarmonyLock = strength }));
             fitOff += AccompanimentFit.NoteInChordRatio(lead, off) / songs.Count;
             fitOn += AccompanimentFit.NoteInChordRatio(lead, on) / songs.Count;
             soundingOn += AccompanimentFit.SoundingShare(lead, on) / songs.Count;
@@ -88,16 +88,5 @@ public sealed class HarmonyLeaningTests(ITestOutputHelper output)
         var failures = new ImprovisationOptionsValidator().Validate(null, new ImprovisationOptions { HarmonyLock = -1 }).Failures ?? [];
 
         Assert.Contains(failures, f => f.Contains("HarmonyLock", StringComparison.Ordinal) && f.Contains("16", StringComparison.Ordinal));
-    }
-
-    private static List<Note> Accompany(StepSession session, IReadOnlyList<Note> lead, int seed, float harmonyLock)
-    {
-        session.Reset();
-        var options = new ImprovisationOptions { HarmonyLock = harmonyLock };
-        var voice = new ModelVoice(session, seed, role: new VoiceRole(Part.Lead, Part.Accompaniment, "pop"))
-        {
-            Steering = Steering.From(options),
-        };
-        return Continuation.Accompany(voice, lead);
     }
 }

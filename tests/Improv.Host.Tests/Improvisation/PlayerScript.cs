@@ -18,6 +18,17 @@ public sealed class PlayerScript
     /// <summary>The bundled default model, models/default.</summary>
     public static string DefaultModel => TestSupport.Repository.DefaultModel;
 
+    /// <summary>The bundled model's accompaniment of <paramref name="lead"/>, played offline as the daemon plays it, steered by <paramref name="steering"/>.</summary>
+    public static List<Note> Accompany(Inference.Step.StepSession session, IReadOnlyList<Note> lead, int seed, Host.Improvisation.Steering steering)
+    {
+        session.Reset();
+        var voice = new Host.Improvisation.ModelVoice(session, seed, role: new Host.Improvisation.VoiceRole(Part.Lead, Part.Accompaniment, "pop"))
+        {
+            Steering = steering,
+        };
+        return Host.Improvisation.Continuation.Accompany(voice, lead);
+    }
+
     /// <summary>The bundled (two-part, styled) model's vocabulary.</summary>
     public static TokenVocabulary DefaultVocabulary()
     {

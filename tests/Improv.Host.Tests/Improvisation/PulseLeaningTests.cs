@@ -67,8 +67,8 @@ public sealed class PulseLeaningTests(ITestOutputHelper output)
         foreach (var (song, i) in songs.Select((s, i) => (s, i)))
         {
             var lead = song.Notes.Where(n => n.Part == Part.Lead && n.End < 60).ToArray();
-            var off = Accompany(session, lead, seed: i + 1, pulseLock: 0);
-            var on = Accompany(session, lead, seed: i + 1, pulseLock: 8);
+            var off = PlayerScript.Accompany(session, lead, seed: i + 1, new Steering { PulseLock = 0 });
+            var on = PlayerScript.Accompany(session, lead, seed: i + 1, new Steering { PulseLock = 8 });
             alignedOff += AccompanimentFit.OnsetAlignment(lead, off, song.Beats) / songs.Count;
             alignedOn += AccompanimentFit.OnsetAlignment(lead, on, song.Beats) / songs.Count;
             fitOff += AccompanimentFit.NoteInChordRatio(lead, off) / songs.Count;
@@ -89,15 +89,5 @@ public sealed class PulseLeaningTests(ITestOutputHelper output)
 
         Assert.Contains(failures, f => f.Contains("PulseLock", StringComparison.Ordinal) && f.Contains("16", StringComparison.Ordinal));
         Assert.True(new ImprovisationOptionsValidator().Validate(null, new ImprovisationOptions()).Succeeded, "the default PulseLock was refused");
-    }
-
-    private static List<Note> Accompany(StepSession session, IReadOnlyList<Note> lead, int seed, float pulseLock)
-    {
-        session.Reset();
-        var voice = new ModelVoice(session, seed, role: new VoiceRole(Part.Lead, Part.Accompaniment, "pop"))
-        {
-            Steering = new Steering { PulseLock = pulseLock },
-        };
-        return Continuation.Accompany(voice, lead);
     }
 }
