@@ -2,6 +2,7 @@ using Improv.Host.Improvisation;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Realtime;
 using Improv.Host.Recording;
+using Improv.Host.Synth;
 using Improv.Host.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class ImprovSettings
         Add<MetricsOptions, MetricsOptionsValidator>(services, configuration, MetricsOptions.Section);
         Add<ImprovisationOptions, ImprovisationOptionsValidator>(services, configuration, ImprovisationOptions.Section);
         Add<RecordingOptions, RecordingOptionsValidator>(services, configuration, RecordingOptions.Section);
+        Add<SynthOptions, SynthOptionsValidator>(services, configuration, SynthOptions.Section);
         return services;
     }
 

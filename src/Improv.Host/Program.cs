@@ -158,7 +158,7 @@ public static class Program
         builder.Services.AddHostedService<PlayerListener>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SessionRecorder>());
         builder.Services.AddHostedService<MidiReceiver>();
-        builder.Services.AddSynth(builder.Configuration);
+        builder.Services.AddSynth();
         builder.Services.AddHostedService<SchedulerLoop>();
         builder.Services.AddHostedService<PerformerLoop>();
         builder.Services.AddHostedService<PortAnnouncement>();

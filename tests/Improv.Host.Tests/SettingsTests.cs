@@ -1,3 +1,4 @@
+using Improv.Host.Synth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,8 @@ public class SettingsTests
     [InlineData("Improv:Improvisation:MemoryWeight", "lots", "allowed: 0 (off) to 1, or Auto")]
     [InlineData("Improv:Improvisation:HarmonyLock", "17", "allowed: 0 to 16")]
     [InlineData("Improv:Improvisation:StyleTopP:jazz", "1.5", "allowed: 0.05 to 1")]
+    [InlineData("Improv:Synth:Audio", "PipeWire", "allowed: Auto, Jack, PulseAudio, Alsa")]
+    [InlineData("Improv:Synth:Program", "128", "allowed: 0 to 127")]
     public void AWrongSetting_IsNamed_WithWhatIsAllowed(string key, string value, string allowed)
     {
         var services = Services(new() { [key] = value });
@@ -54,6 +57,7 @@ public class SettingsTests
             _ = services.GetRequiredService<IOptions<RealtimeOptions>>().Value;
             _ = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ImprovisationOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<SynthOptions>>().Value;
         });
         var message = Assert.Single(error.Failures, failure => failure.Contains(key.Split(':')[^1], StringComparison.Ordinal));
         Assert.Contains(key.Split(':')[..^1].Aggregate((a, b) => a + ":" + b), message);

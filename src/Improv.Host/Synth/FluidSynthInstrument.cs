@@ -10,9 +10,9 @@ namespace Improv.Host.Synth;
 
 /// <summary>
 /// FluidSynth as Improv's own instrument (`improv run --synth`): started with Improv, restarted when it dies, stopped
-/// with Improv. On JACK its MIDI port is handed to the <see cref="PortSupervisor"/>, where Output=Auto answers when no
-/// keyboard has a MIDI input, and its audio goes to the system playback ports. A missing synth or soundfont is one
-/// message, and Improv plays on without sound.
+/// with Improv. On JACK and ALSA its MIDI port is handed to the <see cref="PortSupervisor"/>, where Output=Auto answers
+/// when no keyboard has a MIDI input; its audio goes to the MIDI system's audio side (<see cref="SynthAudioDriver"/>).
+/// A missing synth or soundfont is one message, and Improv plays on without sound.
 /// </summary>
 public sealed class FluidSynthInstrument(
     MidiSystem system,
@@ -48,14 +48,16 @@ public sealed class FluidSynthInstrument(
         var deaths = new Queue<DateTime>();
         while (!stop.IsCancellationRequested)
         {
-            using var process = Start(settings);
-            if (system.Api == RtMidiApi.Jack && AwaitMidiPort(process, stop) is { } port)
+            var audio = SynthAudioDriver.For(system.Api, settings.Audio);
+            using var process = Start(settings, audio);
+            if (Keyboards.Patches(system.Api) && AwaitMidiPort(process, stop) is { } port)
             {
                 ports.Synth = port;
                 ports.SynthHearsPlayer = settings.Player;
-                log.LogInformation("FluidSynth plays Improv's notes with program {Program} on channel {Channel}{Player} ({SoundFont}); MIDI in '{Port}', audio to the system playback ports",
+                log.LogInformation("FluidSynth plays Improv's notes with program {Program} on channel {Channel}{Player} ({SoundFont}); MIDI in '{Port}', audio {Audio}",
                     settings.Program, improvisation.Value.Channel,
-                    settings.Player ? $", and the player's with program {settings.PlayerProgram} on channel {settings.PlayerChannel}" : "", settings.SoundFont, port);
+                    settings.Player ? $", and the player's with program {settings.PlayerProgram} on channel {settings.PlayerChannel}" : "", settings.SoundFont, port,
+                    audio == "jack" ? "to JACK's system playback ports" : $"through {audio}");
             }
             while (!process.HasExited && !stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250)))
             {
@@ -90,7 +92,7 @@ public sealed class FluidSynthInstrument(
         return Programs.OnPath("fluidsynth") ? null : "fluidsynth is not installed (not on PATH); Debian: apt-get install fluidsynth";
     }
 
-    private Process Start(SynthOptions settings)
+    private Process Start(SynthOptions settings, string? audio)
     {
         var info = new ProcessStartInfo("fluidsynth")
         {
@@ -98,7 +100,7 @@ public sealed class FluidSynthInstrument(
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in Arguments(system.Api, settings))
+        foreach (var argument in Arguments(system.Api, settings, audio))
         {
             info.ArgumentList.Add(argument);
         }
@@ -123,14 +125,26 @@ public sealed class FluidSynthInstrument(
         return process;
     }
 
-    /// <summary>FluidSynth's command line: on JACK, named ports and audio connected to the system playback.</summary>
-    public static IReadOnlyList<string> Arguments(RtMidiApi api, SynthOptions settings)
+    /// <summary>
+    /// FluidSynth's command line: its MIDI port named <see cref="ClientName"/> on the MIDI system Improv plays on, and
+    /// its audio through <paramref name="audio"/> (null: FluidSynth's own choice); on JACK audio, connected to the
+    /// system playback ports.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(RtMidiApi api, SynthOptions settings, string? audio)
     {
         List<string> arguments = ["-g", settings.Gain.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        if (audio == "jack")
+        {
+            arguments.AddRange(["-a", "jack", "-j", "-o", $"audio.jack.id={ClientName}"]);
+        }
+        else if (audio is not null)
+        {
+            arguments.AddRange(["-a", audio]);
+        }
         arguments.AddRange(api switch
         {
-            RtMidiApi.Jack => ["-a", "jack", "-m", "jack", "-j", "-o", $"audio.jack.id={ClientName}", "-o", $"midi.jack.id={ClientName}"],
-            RtMidiApi.Alsa => ["-m", "alsa_seq", "-o", $"midi.portname={ClientName}"],
+            RtMidiApi.Jack => ["-m", "jack", "-o", $"midi.jack.id={ClientName}"],
+            RtMidiApi.Alsa => ["-m", "alsa_seq", "-o", $"midi.alsa_seq.id={ClientName}", "-o", $"midi.portname={ClientName}"],
             RtMidiApi.CoreMidi => ["-m", "coremidi", "-o", $"midi.portname={ClientName}"],
             _ => ["-m", "winmidi"],
         });
@@ -138,14 +152,21 @@ public sealed class FluidSynthInstrument(
         return arguments;
     }
 
-    /// <summary>FluidSynth's MIDI input once it shows on JACK; null when it ended or took too long.</summary>
+    /// <summary>
+    /// True for the synth's MIDI input as the patchbay lists it: on JACK "improv-synth:midi_00", on ALSA (FluidSynth
+    /// names its sequencer client after the id) "FLUID Synth (improv-synth):improv-synth".
+    /// </summary>
+    public static bool IsSynthPort(PatchPort port) => !port.Source
+        && (port.Name.StartsWith(ClientName + ":", StringComparison.Ordinal) || port.Name == $"FLUID Synth ({ClientName}):{ClientName}");
+
+    /// <summary>FluidSynth's MIDI input once it shows on the MIDI system; null when it ended or took too long.</summary>
     private string? AwaitMidiPort(Process process, CancellationToken stop)
     {
-        using var jack = JackPatchbay.Open("Improv synth watch");
+        using var patchbay = Keyboards.Patchbay(system.Api, "Improv synth watch");
         var deadline = DateTime.UtcNow + PortPatience;
-        while (jack is not null && !process.HasExited && DateTime.UtcNow < deadline && !stop.IsCancellationRequested)
+        while (patchbay is not null && !process.HasExited && DateTime.UtcNow < deadline && !stop.IsCancellationRequested)
         {
-            if (jack.MidiPorts().FirstOrDefault(port => !port.Source && port.Name.StartsWith(ClientName + ":", StringComparison.Ordinal)) is { } found)
+            if (patchbay.MidiPorts().FirstOrDefault(IsSynthPort) is { } found)
             {
                 return found.Name;
             }
@@ -153,7 +174,8 @@ public sealed class FluidSynthInstrument(
         }
         if (!process.HasExited)
         {
-            log.LogWarning("FluidSynth started but showed no MIDI port on JACK within {Seconds} s; it said: {Said}", PortPatience.TotalSeconds, Said());
+            log.LogWarning("FluidSynth started but showed no MIDI port on {System} within {Seconds} s; it said: {Said}",
+                MidiBackends.DisplayName(system.Api), PortPatience.TotalSeconds, Said());
         }
         return null;
     }

@@ -25,6 +25,9 @@ public sealed class SynthOptions
     /// <summary>The General MIDI program (0-127) the player's notes sound with.</summary>
     public int PlayerProgram { get; set; } = 4;
 
+    /// <summary>Where the synth's audio goes: Auto follows the MIDI system (JACK's system playback; on ALSA PulseAudio or PipeWire when running, else ALSA).</summary>
+    public SynthAudio Audio { get; set; }
+
     /// <summary>FluidSynth's output gain, 0 to 10 (its own default, 0.2, is quiet beside other instruments).</summary>
     public double Gain { get; set; } = 0.6;
 }

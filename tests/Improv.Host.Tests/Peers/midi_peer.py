@@ -26,6 +26,10 @@ Modes:
                                    a second client, so JACK names it "a2j-01"); send a note every 20 ms and print
                                    "HEARD SECONDS" at the first note that comes back (SECONDS since both ports
                                    exist), then ECHO for each later one, until killed
+  controller DEVICE ID PORT FILE   a controller keyboard behind a2jmidid (no MIDI input, so no sound of its own): only the
+                                   capture port "a2j:DEVICE [ID] (capture): PORT"; waits until something connects to it,
+                                   prints "CONNECTED SECONDS" (since the port appeared), then at a line on stdin follows
+                                   FILE's "send HEX" and "sleep SECONDS" lines and prints DONE
 Port arguments are case-insensitive substrings of JACK port names. Polling, not callbacks: see PLATFORM.md.
 """
 import atexit
@@ -178,6 +182,28 @@ def keyboard(device, client_id, port):
             print("ECHO", flush=True)
 
 
+def controller(device, client_id, port, path):
+    import jack  # python3-jack-client: RtMidi cannot say whether anyone listens to a port
+
+    name = f"{device} [{client_id}] (capture): {port}"
+    out = rtmidi.MidiOut(rtapi=API, name="a2j")
+    out.open_virtual_port(name)
+    _outputs.append(out)
+    appeared = time.monotonic()
+    watch = jack.Client("improv-test-controller-watch", no_start_server=True)
+    while not watch.get_all_connections(f"a2j:{name}"):
+        time.sleep(0.01)
+    print(f"CONNECTED {time.monotonic() - appeared:.3f}", flush=True)
+    watch.close()
+    sys.stdin.readline()
+    for step in (line.split() for line in open(path) if line.strip()):
+        if step[0] == "send":
+            out.send_message(list(bytes.fromhex(step[1])))
+        elif step[0] == "sleep":
+            time.sleep(float(step[1]))
+    print("DONE", flush=True)
+
+
 def pingpong(send_to, listen_to, count):
     inp = open_in(listen_to, "improv-test-listener")
     out = open_out(send_to, "improv-test-sender")
@@ -290,4 +316,4 @@ def script(send_to, listen_to, path):
 
 if __name__ == "__main__":
     {"burst": burst, "send": send, "hold": hold, "peer": peer, "pingpong": pingpong, "script": script,
-     "synth": synth, "keyboard": keyboard}[sys.argv[1]](*sys.argv[2:])
+     "synth": synth, "keyboard": keyboard, "controller": controller}[sys.argv[1]](*sys.argv[2:])

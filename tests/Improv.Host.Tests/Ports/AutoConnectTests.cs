@@ -36,6 +36,24 @@ public sealed class AutoConnectTests(ITestOutputHelper output)
         Assert.Equal(1, Scrape.Value(scrape, "improv_ports_connected", "direction=\"output\""));
     }
 
+    [Fact]
+    public void TwoImprovsOnOneServer_EachConnectTheKeyboardToTheirOwnInput()
+    {
+        using var first = DaemonProcess.Start("--mode", "Thru");
+        first.WaitFor("Answering on 'Improv Out", TimeSpan.FromSeconds(30));
+        using var recordings = new TemporaryFolder();
+        // JACK names the second one's clients "Improv In-01" and "Improv Out-01"; the first one's ports were there first.
+        using var second = DaemonProcess.Start("--mode", "Thru", $"--Improv:Recording:Folder={recordings.Path}");
+        second.WaitFor("Answering on 'Improv Out-01", TimeSpan.FromSeconds(30));
+
+        using var keyboard = MidiPeer.Start("keyboard", "Test Keys", "24", "Test Keys MIDI 1");
+        Heard(keyboard, "plugged in beside two Improvs", second);
+        first.WaitFor($"Keyboard '{Capture}' connected to 'Improv In:Improv In'", TimeSpan.FromSeconds(10));
+        second.WaitFor($"Keyboard '{Capture}' connected to 'Improv In-01:Improv In'", TimeSpan.FromSeconds(10));
+        second.WaitFor("Another Improv plays on this MIDI system", TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain("Improv In-01", first.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Waits for the keyboard to hear Improv's first note, and reports how long after its ports appeared that was.</summary>
     private void Heard(MidiPeer keyboard, string when, DaemonProcess daemon)
     {

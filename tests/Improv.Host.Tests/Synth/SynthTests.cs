@@ -4,7 +4,10 @@ using Improv.Host.Improvisation;
 
 namespace Improv.Host.Tests.Synth;
 
-/// <summary>`improv run --synth`: FluidSynth sounds Improv's answer on the JACK dummy server, and only while it plays.</summary>
+/// <summary>
+/// `improv run --synth`: a controller keyboard plugged in after the start connects itself, and FluidSynth sounds
+/// Improv's answer on the JACK dummy server, and only while it plays.
+/// </summary>
 [Collection(JackCollection.Name)]
 [Trait("Category", "Live")]
 public sealed class SynthTests(ITestOutputHelper output)
@@ -24,21 +27,29 @@ public sealed class SynthTests(ITestOutputHelper output)
     /// <summary>General MIDI's Church Organ: it sounds as long as the key is held, so a hanging note cannot hide.</summary>
     private const int Organ = 19;
 
+    /// <summary>Named as a2jmidid names a USB controller's one port: it has no MIDI input, so Auto answers on the synth.</summary>
+    private const string Controller = "a2j:Test Controller [28] (capture): Test Controller MIDI 1";
+
     [Fact]
-    public void TheSynthSoundsDuringTheAnswer_AndIsSilentAfterItsRelease_AndComesBackWhenItDies()
+    public void APluggedInController_IsAnsweredThroughTheSynth_WhichSoundsDuringTheAnswer_IsSilentAfterItsRelease_AndComesBackWhenItDies()
     {
+        // The shipped defaults (Input and Output Auto), as `improv run --synth` starts on a stage laptop.
         using var daemon = DaemonProcess.Start("--mode", "Thru", "--synth", $"--Improv:Synth:Program={Organ}");
         daemon.WaitFor("Answering on 'improv-synth:midi_00': the synth", TimeSpan.FromSeconds(30));
         using var folder = new TemporaryFolder();
         var wav = Path.Combine(folder.Path, "synth.wav");
         var script = Path.Combine(folder.Path, "play.txt");
-        File.WriteAllLines(script, ["sleep 0.5", "send 903c64", $"sleep {HeldSeconds}", "send 803c00", "sleep 0.2"]);
+        File.WriteAllLines(script, ["send 903c64", $"sleep {HeldSeconds}", "send 803c00", "sleep 0.2"]);
 
-        using (var recorder = Record(wav, seconds: 10))
+        using var controller = MidiPeer.Start("controller", "Test Controller", "28", "Test Controller MIDI 1", script);
+        var connected = controller.ReadLine(TimeSpan.FromSeconds(60));
+        Assert.True(connected?.StartsWith("CONNECTED ", StringComparison.Ordinal) == true, $"the controller was never connected. The daemon said:\n{daemon.Output}");
+        daemon.WaitFor($"Keyboard '{Controller}' connected to 'Improv In:Improv In'", TimeSpan.FromSeconds(10));
+        output.WriteLine($"controller plugged in: connected {connected!["CONNECTED ".Length..]} s after its port appeared");
+        using (var recorder = Record(wav, seconds: 8))
         {
-            var player = MidiPeer.Start("script", "Improv In", "Improv Out", script);
-            player.ReadToEnd(TimeSpan.FromSeconds(30));
-            player.Dispose();
+            controller.WriteLine("play");
+            Assert.Equal("DONE", controller.ReadLine(TimeSpan.FromSeconds(30)));
             Assert.True(recorder.WaitForExit(TimeSpan.FromSeconds(30)), "jack_rec did not finish");
         }
 

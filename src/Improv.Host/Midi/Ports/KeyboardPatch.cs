@@ -10,14 +10,21 @@ namespace Improv.Host.Midi.Ports;
 /// same device's playback port when it has one (a digital piano sounds), else to the synth, else leaves it virtual.
 /// Every keyboard plays into the one input, merged. Says each connection and why.
 /// </summary>
+/// <remarks>
+/// Opened before Improv's own ports exist: the ports of its names already there then belong to another Improv on the
+/// same server (JACK names the second "Improv In-01:Improv In"), and are never taken for its own.
+/// </remarks>
 internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, ImprovMetrics metrics, ILogger log) : IDisposable
 {
+    private readonly HashSet<string> _anotherImprovs = [.. patchbay.MidiPorts().Where(port => PortNames.IsOwn(port.Name, settings.OwnClients)).Select(port => port.Name)];
+    private readonly Dictionary<(string, bool), string> _own = [];
     private readonly bool _input = Keyboards.IsAuto(settings.Input);
     private readonly bool _output = Keyboards.IsAuto(settings.Output);
     private readonly HashSet<string> _everConnected = new(StringComparer.Ordinal);
     private HashSet<string> _present = new(StringComparer.Ordinal);
     private string? _answeringOn;
     private bool _saidVirtual;
+    private bool _saidAnother;
 
     /// <summary>Opens the patch on the MIDI system; null (and one message) when it cannot be patched from here.</summary>
     public static KeyboardPatch? Open(RtMidiApi api, MidiOptions settings, ImprovMetrics metrics, ILogger log)
@@ -122,9 +129,30 @@ internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, Im
         return true;
     }
 
-    // Improv's own port as JACK spells it, "Improv In:Improv In"; found by listing, since JACK may have renamed the client.
-    private static string? OwnPort(IReadOnlyList<PatchPort> ports, string portName, bool source) =>
-        ports.FirstOrDefault(port => port.Source == source && PortNames.IsOwn(port.Name, [portName]) && port.Name.EndsWith(":" + portName, StringComparison.Ordinal))?.Name;
+    /// <summary>
+    /// Improv's own port as the MIDI system spells it ("Improv In:Improv In"), found by listing, since JACK may have
+    /// renamed the client: the first one of its name that was not there before Improv opened its ports, kept while it
+    /// is listed.
+    /// </summary>
+    private string? OwnPort(IReadOnlyList<PatchPort> ports, string portName, bool source)
+    {
+        if (_own.TryGetValue((portName, source), out var known) && ports.Any(port => port.Name == known))
+        {
+            return known;
+        }
+        var found = ports.FirstOrDefault(port => port.Source == source && !_anotherImprovs.Contains(port.Name)
+            && PortNames.IsOwn(port.Name, [portName]) && port.Name.EndsWith(":" + portName, StringComparison.Ordinal))?.Name;
+        if (found is not null)
+        {
+            _own[(portName, source)] = found;
+            if (_anotherImprovs.Count > 0 && !_saidAnother)
+            {
+                _saidAnother = true;
+                log.LogInformation("Another Improv plays on this MIDI system ({Others}); this one's ports are '{Own}'", string.Join(", ", _anotherImprovs), found);
+            }
+        }
+        return found;
+    }
 
     public void Dispose() => patchbay.Dispose();
 }

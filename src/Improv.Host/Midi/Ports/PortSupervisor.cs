@@ -113,14 +113,18 @@ public sealed class PortSupervisor(MidiSystem system, IOptions<MidiOptions> midi
         return port;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Here, before the loops that start after the supervisor open Improv's ports: what the patch finds of their
+        // names now is another Improv's (KeyboardPatch).
+        _patch = OpenPatch();
+        return Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     private void Run(CancellationToken stop)
     {
         Thread.CurrentThread.Name = "improv ports";
         _probe = new PortProbe(system.Api);
-        _patch = OpenPatch();
         do
         {
             (MidiPort Port, bool Input)[] ports;
