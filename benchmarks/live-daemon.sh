@@ -7,7 +7,8 @@
 # IMPROV_BACKEND=Jack (default: Improv's own JACK client) or RtMidiJack (JACK through RtMidi); the players find the
 # daemon's ports by ":Improv In" / ":Improv Out", which both back ends' names contain.
 # IMPROV_DAEMON=PATH/improv.dll runs that build instead (no build): a long run keeps measuring the code it started with
-# while the worktree changes.
+# while the worktree changes; IMPROV_DAEMON=PATH/improv (no .dll) runs a published archive's own executable.
+# daemon_launched holds the daemon's launch time (ns since the epoch), for start-time measures.
 # JACK_REALTIME=PRIORITY runs jackd real-time (-R -P PRIORITY), as on a stage machine; without it jackd runs at normal
 # priority, and a daemon given Improv:Realtime:RealtimePriority starves its driver thread (late cycles, late output).
 source scripts/system-packages.sh
@@ -49,7 +50,10 @@ live_daemon_start() {
   done
 
   metrics_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  dotnet "$daemon" run --backend "${IMPROV_BACKEND:-Jack}" --metrics-port "$metrics_port" \
+  local launch=(dotnet "$daemon")
+  [[ $daemon == *.dll ]] || launch=("$daemon")
+  daemon_launched=$(date +%s%N)
+  "${launch[@]}" run --backend "${IMPROV_BACKEND:-Jack}" --metrics-port "$metrics_port" \
     --Improv:Recording:Folder="$scratch/recordings" "$@" >"$scratch/daemon.log" 2>&1 &
   daemon_pid=$!
   for _ in $(seq 600); do

@@ -86,8 +86,8 @@ public static class Program
         root.Subcommands.Add(ports);
         root.Subcommands.Add(monitor);
         root.Subcommands.Add(GenerateCommand.Create());
-        root.Subcommands.Add(DoctorCommand.Create(parse => SettingsHost(Given(parse)).Build(), backend, input, output, mode, metricsPort, metricsAddress));
-        root.Subcommands.Add(ServiceCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create(parse => SettingsHost(Given(parse)).Build(), backend, input, output, mode, synth, metricsPort, metricsAddress));
+        root.Subcommands.Add(ServiceCommand.Create(parse => SettingsHost(Given(parse)).Build(), backend, input, output, mode, transpose, synth, metricsPort, metricsAddress));
 
         root.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(Given(parse))));
         run.SetAction((parse, stop) => RunAsync(parse, () => BuildDaemon(Given(parse))));

@@ -31,6 +31,20 @@ public sealed class DoctorTests(JackServerFixture jack) : IDisposable
     }
 
     [Fact]
+    public void Synth_AskedFor_IsCheckedWithItsOwnSoundfont_AndMissingItFails()
+    {
+        var (ready, said) = DaemonProcess.RunToEnd("doctor", "--synth", "--metrics-port", DaemonProcess.FreePort().ToString());
+        Assert.True(ready == 0, said);
+        Assert.Contains("ok    Synth: FluidSynth (/usr/bin/fluidsynth) starts with Improv (--synth) and plays its notes with /usr/share/sounds/sf2/default-GM.sf2", said);
+
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--synth", "--Improv:Synth:SoundFont=/nowhere/gm.sf2", "--metrics-port", DaemonProcess.FreePort().ToString());
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains("FAIL  Synth: --synth (Improv:Synth:Enabled) is asked for, but the General MIDI soundfont /nowhere/gm.sf2 (Improv:Synth:SoundFont) is not installed", output);
+        Assert.Contains("1 failure", output);
+    }
+
+    [Fact]
     public void OwnJackClients_AreNamedAsWhatTalksToJack()
     {
         var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--backend", "Jack", "--metrics-port", DaemonProcess.FreePort().ToString());

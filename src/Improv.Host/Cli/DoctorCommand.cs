@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Realtime;
+using Improv.Host.Synth;
 using Improv.Host.Telemetry;
 
 namespace Improv.Host.Cli;
@@ -49,20 +50,16 @@ public static class DoctorCommand
             Console.Error.WriteLine($"improv doctor: unknown argument(s) {string.Join(" ", unknown)}; settings go as --Improv:Section:Key=value (see --help)");
             return 2;
         }
-        StageSetup setup;
-        try
+        using var host = settings(parse);
+        if (StartSettings.Refused(host.Services) is { Count: > 0 } refused)
         {
-            using var host = settings(parse);
-            setup = Setup(host.Services);
-        }
-        catch (OptionsValidationException e)
-        {
-            foreach (var failure in e.Failures)
+            foreach (var failure in refused)
             {
                 Console.Error.WriteLine($"improv doctor: setting error: {failure}");
             }
             return 2;
         }
+        var setup = Setup(host.Services);
 
         output.WriteLine("improv doctor: what a performance needs, checked with the settings `improv run` would use");
         output.WriteLine();
@@ -90,7 +87,7 @@ public static class DoctorCommand
         T Value<T>() where T : class => services.GetRequiredService<IOptions<T>>().Value;
         var improvisation = Value<ImprovisationOptions>();
         return new StageSetup(Value<MidiOptions>(), improvisation, Value<MetricsOptions>(),
-            PlaysModel: improvisation.Mode != ImprovisationMode.Thru, Value<RealtimeOptions>().RealtimePriority);
+            PlaysModel: improvisation.Mode != ImprovisationMode.Thru, Value<RealtimeOptions>().RealtimePriority, Value<SynthOptions>());
     }
 
     private static void Print(TextWriter output, Finding finding)

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
 
 namespace Improv.Host.Cli;
 
@@ -8,11 +10,22 @@ public static class ServiceCommand
 {
     private const string Prefix = "improv service:";
 
-    public static Command Create()
+    /// <summary>
+    /// The command; `install` takes `improv run`'s options and settings (`improv service install --synth --mode Duet`),
+    /// checked here with <paramref name="settings"/> as the daemon will check them, and written into the unit.
+    /// </summary>
+    public static Command Create(Func<ParseResult, IHost> settings, params Option[] runOptions)
     {
-        Command install = new("install", "Write and enable a systemd --user unit that runs this daemon as you (Linux); prints every file it writes");
+        Command install = new("install", "Write and enable a systemd --user unit that runs this daemon as you (Linux), with the `run` options and settings given after it; prints every file it writes")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        foreach (var option in runOptions)
+        {
+            install.Options.Add(option);
+        }
         Command uninstall = new("uninstall", "Disable the systemd --user unit and remove every file install wrote");
-        install.SetAction(_ => OnLinux(Install));
+        install.SetAction(parse => OnLinux(() => Install(parse, settings)));
         uninstall.SetAction(_ => OnLinux(Uninstall));
         return new Command("service", "Run Improv as a systemd --user service (Linux)") { install, uninstall };
     }
@@ -27,8 +40,21 @@ public static class ServiceCommand
         return action();
     }
 
-    private static int Install()
+    private static int Install(ParseResult parse, Func<ParseResult, IHost> settings)
     {
+        if (SettingArguments.Unknown(parse) is { Count: > 0 } unknown)
+        {
+            Console.Error.WriteLine($"{Prefix} unknown argument(s) {string.Join(" ", unknown)}; after `install` go `improv run`'s options and settings (--Improv:Section:Key=value)");
+            return 2;
+        }
+        if (Refused(parse, settings) is { Count: > 0 } failures)
+        {
+            foreach (var failure in failures)
+            {
+                Console.Error.WriteLine($"{Prefix} setting error: {failure} Nothing was written.");
+            }
+            return 2;
+        }
         if (!File.Exists(UserUnit.Template))
         {
             Console.Error.WriteLine($"{Prefix} the unit template {UserUnit.Template} is missing; it ships in config/ beside the daemon (reinstall the archive).");
@@ -36,7 +62,7 @@ public static class ServiceCommand
         }
         var unit = Path.Combine(UserUnit.Folder, UserUnit.FileName);
         Directory.CreateDirectory(UserUnit.Folder);
-        var command = UserUnit.DaemonCommand();
+        var command = UserUnit.DaemonCommand(RunArguments(parse));
         File.WriteAllText(unit, UserUnit.From(File.ReadAllText(UserUnit.Template), command, AppContext.BaseDirectory.TrimEnd('/')) + "\n");
         Console.WriteLine($"{Prefix} wrote {unit} (runs `{command}` as {Environment.UserName})");
 
@@ -49,6 +75,16 @@ public static class ServiceCommand
             $"sudo loginctl enable-linger {Environment.UserName}. Logs: journalctl --user -u improv");
         return 0;
     }
+
+    private static IReadOnlyList<string> Refused(ParseResult parse, Func<ParseResult, IHost> settings)
+    {
+        using var host = settings(parse);
+        return StartSettings.Refused(host.Services);
+    }
+
+    /// <summary>The words after `install` on the command line, as given: they go to `improv run` in the unit.</summary>
+    private static IEnumerable<string> RunArguments(ParseResult parse) =>
+        parse.Tokens.SkipWhile(token => !(token.Type == TokenType.Command && token.Value == "install")).Skip(1).Select(token => token.Value);
 
     private static int Uninstall()
     {

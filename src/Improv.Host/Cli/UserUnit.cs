@@ -23,14 +23,29 @@ public static class UserUnit
         }
     }
 
-    /// <summary>The command that starts this daemon: its own executable, or `dotnet improv.dll` when run that way.</summary>
-    public static string DaemonCommand()
+    /// <summary>
+    /// The command that starts this daemon: its own executable, or `dotnet improv.dll` when run that way, then `run`
+    /// and <paramref name="runArguments"/>, each one word to systemd.
+    /// </summary>
+    public static string DaemonCommand(IEnumerable<string> runArguments)
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this process is unknown");
         var daemon = Path.GetFileNameWithoutExtension(process) == "dotnet"
             ? $"{Quoted(process)} {Quoted(Path.Combine(AppContext.BaseDirectory, "improv.dll"))}"
             : Quoted(process);
-        return daemon + " run";
+        return string.Join(' ', [daemon, "run", .. runArguments.Select(Word)]);
+    }
+
+    /// <summary>
+    /// One argument as systemd's ExecStart reads it: quoted when it holds a space or a quote, and its % and $ doubled,
+    /// which systemd would otherwise expand as specifiers and variables (systemd.service, "Command lines").
+    /// </summary>
+    public static string Word(string argument)
+    {
+        var escaped = argument.Replace("%", "%%", StringComparison.Ordinal).Replace("$", "$$", StringComparison.Ordinal);
+        return escaped.Length > 0 && !escaped.Any(c => char.IsWhiteSpace(c) || c is '"' or '\\' or '\'' or ';')
+            ? escaped
+            : "\"" + escaped.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <summary>

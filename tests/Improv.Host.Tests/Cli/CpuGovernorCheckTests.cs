@@ -1,3 +1,4 @@
+using Improv.Host.Synth;
 using Improv.Host.Cli.Doctor;
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Ports;
@@ -8,7 +9,7 @@ namespace Improv.Host.Tests.Cli;
 /// <summary>The governor check reads sysfs's layout: a folder per CPU, each with cpufreq/scaling_governor.</summary>
 public sealed class CpuGovernorCheckTests : IDisposable
 {
-    private static readonly StageSetup Defaults = new(new MidiOptions(), new ImprovisationOptions(), new MetricsOptions(), PlaysModel: true, RealtimePriority: 0);
+    private static readonly StageSetup Defaults = new(new MidiOptions(), new ImprovisationOptions(), new MetricsOptions(), PlaysModel: true, RealtimePriority: 0, new SynthOptions());
 
     private readonly TemporaryFolder sysfs = new();
 

@@ -57,6 +57,44 @@ public sealed class ServiceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Install_WritesTheRunOptionsGivenAfterIt_IntoTheUnit_OneWordEach()
+    {
+        var noSystemd = Directory.CreateDirectory(Path.Combine(home.Path, "bin")).FullName;
+        var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = home.Path, ["PATH"] = noSystemd };
+
+        var (_, output) = DaemonProcess.RunToEnd(environment, "service", "install", "--synth", "--mode", "Duet", "--input", "Test Keys", "--Improv:Synth:Program=19");
+
+        var unit = File.ReadAllLines(UnitFile);
+        Assert.Contains(unit, line => line.StartsWith("ExecStart=") && line.EndsWith(" run --synth --mode Duet --input \"Test Keys\" --Improv:Synth:Program=19"));
+        Assert.Contains("run --synth --mode Duet", output);
+    }
+
+    [Fact]
+    public void Install_WithASettingTheDaemonWouldRefuse_NamesIt_AndWritesNothing()
+    {
+        var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = home.Path };
+
+        var (exitCode, output) = DaemonProcess.RunToEnd(environment, "service", "install", "--synth", "--Improv:Improvisation:Temperature=9");
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains("improv service: setting error: Improv:Improvisation:Temperature is 9; allowed: 0.05 to 3.", output);
+        Assert.False(File.Exists(UnitFile));
+    }
+
+    [Theory]
+    [InlineData("--synth", "--synth")]
+    [InlineData("Keystation 49", "\"Keystation 49\"")]
+    [InlineData("--Improv:Improvisation:Temperature=0.9", "--Improv:Improvisation:Temperature=0.9")]
+    [InlineData("100%", "100%%")]
+    [InlineData("$HOME", "$$HOME")]
+    [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
+    [InlineData("", "\"\"")]
+    public void EachRunArgument_IsOneWordToSystemd_WithNothingExpanded(string argument, string written)
+    {
+        Assert.Equal(written, UserUnit.Word(argument));
+    }
+
+    [Fact]
     public void WhereSystemdDoesNotRun_InstallAndUninstallNameTheFailedSystemctlCommand()
     {
         Assert.False(Directory.Exists("/run/systemd/system"), "this test needs a machine where systemd does not run");

@@ -2,6 +2,8 @@ using Improv.Host.Improvisation;
 using Improv.Host.Midi.Ports;
 using Improv.Host.Telemetry;
 
+using Improv.Host.Synth;
+
 namespace Improv.Host.Cli.Doctor;
 
 /// <summary>How much a finding of `improv doctor` matters on stage.</summary>
@@ -29,9 +31,9 @@ public sealed record Finding(string Check, Verdict Verdict, string What, string?
 
 /// <summary>
 /// The settings `improv run` would start with, bound and validated the daemon's way, for the checks to read: whether it
-/// plays a model (not in Thru mode), and the real-time priority its threads ask for (0: none).
+/// plays a model (not in Thru mode), the real-time priority its threads ask for (0: none), and its synth.
 /// </summary>
-public sealed record StageSetup(MidiOptions Midi, ImprovisationOptions Improvisation, MetricsOptions Metrics, bool PlaysModel, int RealtimePriority);
+public sealed record StageSetup(MidiOptions Midi, ImprovisationOptions Improvisation, MetricsOptions Metrics, bool PlaysModel, int RealtimePriority, SynthOptions Synth);
 
 /// <summary>One thing a stage setup needs; `improv doctor` runs each in turn and prints what it found.</summary>
 public interface IStageCheck
