@@ -21,11 +21,12 @@ Modes:
   synth PORT                       own a virtual input PORT (client "improv-test-synth"), as a synth Improv plays
                                    into; print READY, then each message as it arrives, "SECONDS HEX" (SECONDS on the
                                    system's monotonic clock, the one .NET's Stopwatch reads), until a line on stdin
-  keyboard DEVICE ID PORT          a keyboard behind a2jmidid: own ports named exactly as a2jmidid names ALSA client ID,
+  keyboard DEVICE ID PORT [KEY]    a keyboard behind a2jmidid: own ports named exactly as a2jmidid names ALSA client ID,
                                    "a2j:DEVICE [ID] (capture): PORT" (sends) and "... (playback): PORT" (receives;
-                                   a second client, so JACK names it "a2j-01"); send a note every 20 ms and print
+                                   a second client, so JACK names it "a2j-01"); send note KEY (60) every 20 ms and print
                                    "HEARD SECONDS" at the first note that comes back (SECONDS since both ports
-                                   exist), then ECHO for each later one, until killed
+                                   exist), then ECHO for each later one, and "KEY N" the first time note N comes back,
+                                   until killed
   controller DEVICE ID PORT FILE   a controller keyboard behind a2jmidid (no MIDI input, so no sound of its own): only the
                                    capture port "a2j:DEVICE [ID] (capture): PORT"; waits until something connects to it,
                                    prints "CONNECTED SECONDS" (since the port appeared), then at a line on stdin follows
@@ -162,16 +163,18 @@ def peer(src, sink):
             print("ECHO", flush=True)
 
 
-def keyboard(device, client_id, port):
+def keyboard(device, client_id, port, key="60"):
+    key = int(key)
     out = rtmidi.MidiOut(rtapi=API, name="a2j")
     out.open_virtual_port(f"{device} [{client_id}] (capture): {port}")
     inp = rtmidi.MidiIn(rtapi=API, name="a2j", queue_size_limit=4096)
     inp.open_virtual_port(f"{device} [{client_id}] (playback): {port}")
     appeared = time.monotonic()
     heard = False
+    keys = set()
     while True:
-        out.send_message([0x90, 60, 100])
-        out.send_message([0x80, 60, 0])
+        out.send_message([0x90, key, 100])
+        out.send_message([0x80, key, 0])
         time.sleep(0.02)
         received = []
         drain(inp, received)
@@ -180,6 +183,10 @@ def keyboard(device, client_id, port):
             print(f"HEARD {time.monotonic() - appeared:.3f}", flush=True)
         elif received:
             print("ECHO", flush=True)
+        for message in map(bytes.fromhex, received):
+            if len(message) == 3 and message[0] & 0xF0 == 0x90 and message[2] > 0 and message[1] not in keys:
+                keys.add(message[1])
+                print(f"KEY {message[1]}", flush=True)
 
 
 def controller(device, client_id, port, path):

@@ -36,6 +36,37 @@ public sealed class AutoConnectTests(ITestOutputHelper output)
         Assert.Equal(1, Scrape.Value(scrape, "improv_ports_connected", "direction=\"output\""));
     }
 
+    /// <summary>
+    /// Two keyboards at once (or one that sends on two ports) play into the one input, merged; the answer stays on the
+    /// device it went to first, and carries both keyboards' notes (Thru).
+    /// </summary>
+    [Fact]
+    public void TwoKeyboardsAtOnce_BothPlayIntoImprov_AndTheAnswerStaysOnTheFirst()
+    {
+        using var daemon = DaemonProcess.Start("--mode", "Thru");
+        daemon.WaitFor("Answering on 'Improv Out", TimeSpan.FromSeconds(30));
+        using var keys = MidiPeer.Start("keyboard", "Test Keys", "24", "Test Keys MIDI 1", "60");
+        daemon.WaitFor($"Answering on '{Playback}'", TimeSpan.FromSeconds(30));
+
+        // Its clients are the third and fourth named "a2j", so JACK calls them "a2j-02" and "a2j-03".
+        using var other = MidiPeer.Start("keyboard", "Other Keys", "25", "Other Keys MIDI 1", "62");
+        daemon.WaitFor("Keyboard 'a2j-02:Other Keys [25] (capture): Other Keys MIDI 1' connected to 'Improv In:Improv In'", TimeSpan.FromSeconds(30));
+
+        // The answered keyboard hears both keyboards' notes come back; the other one hears nothing.
+        var heard = new HashSet<string>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (heard.Count < 2 && DateTime.UtcNow < deadline && keys.ReadLine(TimeSpan.FromSeconds(5)) is { } line)
+        {
+            if (line.StartsWith("KEY ", StringComparison.Ordinal))
+            {
+                heard.Add(line[4..]);
+            }
+        }
+        Assert.Equal(["60", "62"], heard.Order());
+        Assert.Null(other.ReadLine(TimeSpan.FromSeconds(1)));
+        Assert.Single(daemon.Output.Split('\n'), line => line.Contains("Answering on 'a2j", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TwoImprovsOnOneServer_EachConnectTheKeyboardToTheirOwnInput()
     {

@@ -8,7 +8,8 @@ namespace Improv.Host.Midi.Ports;
 /// Auto on JACK and ALSA, at each of the supervisor's looks: connects every hardware source (<see cref="Keyboards"/>) to
 /// Improv's input as it appears, again after it is unplugged and plugged back in; and connects Improv's output to the
 /// same device's playback port when it has one (a digital piano sounds), else to the synth, else leaves it virtual.
-/// Every keyboard plays into the one input, merged. Says each connection and why.
+/// Every keyboard plays into the one input, merged; the answer stays on its device while that is plugged in. Says each
+/// connection and why.
 /// </summary>
 /// <remarks>
 /// Opened before Improv's own ports exist: the ports of its names already there then belong to another Improv on the
@@ -98,7 +99,9 @@ internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, Im
 
     private bool Answer(List<HardwarePort> hardware, List<HardwarePort> keyboards, IReadOnlyList<PatchPort> ports, string improvOut, string? synth)
     {
-        var device = keyboards.Select(keyboard => hardware.FirstOrDefault(port => !port.Source && port.Device == keyboard.Device)).OfType<HardwarePort>().FirstOrDefault();
+        // The device answered on keeps the answer while it is there: a second keyboard plugged in mid-song does not take it.
+        var devices = keyboards.Select(keyboard => hardware.FirstOrDefault(port => !port.Source && port.Device == keyboard.Device)).OfType<HardwarePort>().ToList();
+        var device = devices.FirstOrDefault(port => port.Name == _answeringOn) ?? devices.FirstOrDefault();
         var (target, why) = device is not null ? (device.Name, $"the keyboard's own device ({device.Why}), so a digital piano sounds")
             : synth is not null && ports.Any(port => port.Name == synth) ? (synth, "the synth: no keyboard with a MIDI input")
             : ((string?)null, "");
