@@ -32,8 +32,11 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Starts `improv run` on a free metrics port and waits until it has announced its ports.</summary>
-    public static DaemonProcess Start(params string[] arguments) =>
-        StartCommand("run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), $"--Improv:Recording:Folder={ScratchRecordings}", .. arguments]);
+    public static DaemonProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts `improv run` with extra environment variables, as <see cref="Start(string[])"/>.</summary>
+    public static DaemonProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartCommand(environment, "run", "Metrics: http://", ["--metrics-port", FreePort().ToString(), $"--Improv:Recording:Folder={ScratchRecordings}", .. arguments]);
 
     /// <summary>Where daemons started by tests record their sessions unless a test says otherwise.</summary>
     public static string ScratchRecordings { get; } = Directory.CreateTempSubdirectory("improv-test-recordings-").FullName;

@@ -38,33 +38,16 @@ public sealed class SynthTests(ITestOutputHelper output)
         daemon.WaitFor("Answering on 'improv-synth:midi_00': the synth", TimeSpan.FromSeconds(30));
         using var folder = new TemporaryFolder();
         var wav = Path.Combine(folder.Path, "synth.wav");
-        var script = Path.Combine(folder.Path, "play.txt");
-        File.WriteAllLines(script, ["send 903c64", $"sleep {HeldSeconds}", "send 803c00", "sleep 0.2"]);
-
-        using var controller = MidiPeer.Start("controller", "Test Controller", "28", "Test Controller MIDI 1", script);
-        var connected = controller.ReadLine(TimeSpan.FromSeconds(60));
-        Assert.True(connected?.StartsWith("CONNECTED ", StringComparison.Ordinal) == true, $"the controller was never connected. The daemon said:\n{daemon.Output}");
-        daemon.WaitFor($"Keyboard '{Controller}' connected to 'Improv In:Improv In'", TimeSpan.FromSeconds(10));
-        output.WriteLine($"controller plugged in: connected {connected!["CONNECTED ".Length..]} s after its port appeared");
+        using var controller = PlugInController(daemon, folder);
         using (var recorder = Record(wav, seconds: 8))
         {
-            controller.WriteLine("play");
-            Assert.Equal("DONE", controller.ReadLine(TimeSpan.FromSeconds(30)));
+            Play(controller);
             Assert.True(recorder.WaitForExit(TimeSpan.FromSeconds(30)), "jack_rec did not finish");
         }
 
         // Measured on the recording's own timeline (JACK frames), not the wall clock: under load the dummy server's
         // cycles come late and then in a burst, which moved a note-on 0.4 s closer to its note-off once.
-        var levels = Levels(File.ReadAllBytes(wav));
-        var onset = Array.FindIndex(levels, level => level > -40);
-        Assert.True(onset >= 0, $"no sound in the recording (loudest {levels.Max():0.0} dBFS). The daemon said:\n{daemon.Output}");
-        var lastSound = Array.FindLastIndex(levels, level => level > SilenceDecibels);
-        var sounding = levels[onset..].TakeWhile(level => level > -50).Count();
-        output.WriteLine($"onset at {onset * 10} ms; above -50 dBFS for {sounding * 10} ms; last sound {(lastSound - onset) * 10} ms after the onset " +
-            $"(note-off sent {HeldSeconds * 1000:0} ms after the note-on); silent for the last {(levels.Length - 1 - lastSound) * 10} ms");
-        Assert.True(sounding >= 20, $"the answer sounded only {sounding * 10} ms");
-        Assert.True((levels.Length - 1 - lastSound) / 100.0 >= SilenceSeconds,
-            $"the recording ends {(levels.Length - 1 - lastSound) * 10} ms after the last sound: a note rang on after its note-off");
+        AssertSoundThenSilence(WavLevels(File.ReadAllBytes(wav)), daemon);
 
         // A synth that dies is started again, and Improv answers on it again.
         var synth = FluidSynthOf(daemon);
@@ -72,6 +55,30 @@ public sealed class SynthTests(ITestOutputHelper output)
         synth.WaitForExit();
         daemon.WaitFor("FluidSynth ended", TimeSpan.FromSeconds(10));
         daemon.WaitFor("Answering on 'improv-synth:midi_00': the synth", TimeSpan.FromSeconds(30), times: 2);
+    }
+
+    /// <summary>The synth's sound on a sound server (a desktop's PulseAudio, or PipeWire's pulse side), recorded off its sink.</summary>
+    [Fact]
+    public void OnAPulseAudioServer_TheSynthSoundsThere_AndIsSilentAfterItsRelease()
+    {
+        using var pulse = PulseServer.Start();
+        using var daemon = DaemonProcess.Start(pulse.Environment, "--mode", "Thru", "--synth", $"--Improv:Synth:Program={Organ}", "--Improv:Synth:Audio=PulseAudio");
+        daemon.WaitFor("Answering on 'improv-synth:midi_00': the synth", TimeSpan.FromSeconds(30));
+        daemon.WaitFor("audio through pulseaudio", TimeSpan.FromSeconds(5));
+        using var folder = new TemporaryFolder();
+        var raw = Path.Combine(folder.Path, "synth.raw");
+        using var controller = PlugInController(daemon, folder);
+        using (var recorder = pulse.Record(raw, PulseRate))
+        {
+            Play(controller);
+            // The sink plays on its own clock: wait out the organ's release and the silence the recording must end with.
+            // 2 s to spare for a late stream on a loaded machine.
+            Thread.Sleep(TimeSpan.FromSeconds(1 + SilenceSeconds + 2));
+            recorder.Kill();
+            recorder.WaitForExit();
+        }
+
+        AssertSoundThenSilence(Levels(File.ReadAllBytes(raw), PulseRate), daemon);
     }
 
     [Fact]
@@ -120,8 +127,47 @@ public sealed class SynthTests(ITestOutputHelper output)
         return children.Select(Process.GetProcessById).Single(child => child.ProcessName == "fluidsynth");
     }
 
+    /// <summary>The rate parec records the PulseAudio sink at.</summary>
+    private const int PulseRate = 48000;
+
+    /// <summary>
+    /// Plugs in a controller keyboard (named as a2jmidid names one, no MIDI input), waits until Auto has connected it,
+    /// and readies its one note of <see cref="HeldSeconds"/>, played by <see cref="Play"/>.
+    /// </summary>
+    private MidiPeer PlugInController(DaemonProcess daemon, TemporaryFolder folder)
+    {
+        var script = Path.Combine(folder.Path, "play.txt");
+        File.WriteAllLines(script, ["send 903c64", $"sleep {HeldSeconds}", "send 803c00", "sleep 0.2"]);
+        var controller = MidiPeer.Start("controller", "Test Controller", "28", "Test Controller MIDI 1", script);
+        var connected = controller.ReadLine(TimeSpan.FromSeconds(60));
+        Assert.True(connected?.StartsWith("CONNECTED ", StringComparison.Ordinal) == true, $"the controller was never connected. The daemon said:\n{daemon.Output}");
+        daemon.WaitFor($"Keyboard '{Controller}' connected to 'Improv In:Improv In'", TimeSpan.FromSeconds(10));
+        output.WriteLine($"controller plugged in: connected {connected!["CONNECTED ".Length..]} s after its port appeared");
+        return controller;
+    }
+
+    private static void Play(MidiPeer controller)
+    {
+        controller.WriteLine("play");
+        Assert.Equal("DONE", controller.ReadLine(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>The answer sounds for a while, and the recording ends in silence: no note rang on after its note-off.</summary>
+    private void AssertSoundThenSilence(double[] levels, DaemonProcess daemon)
+    {
+        var onset = Array.FindIndex(levels, level => level > -40);
+        Assert.True(onset >= 0, $"no sound in the recording (loudest {levels.Max():0.0} dBFS). The daemon said:\n{daemon.Output}");
+        var lastSound = Array.FindLastIndex(levels, level => level > SilenceDecibels);
+        var sounding = levels[onset..].TakeWhile(level => level > -50).Count();
+        output.WriteLine($"onset at {onset * 10} ms; above -50 dBFS for {sounding * 10} ms; last sound {(lastSound - onset) * 10} ms after the onset " +
+            $"(note-off sent {HeldSeconds * 1000:0} ms after the note-on); silent for the last {(levels.Length - 1 - lastSound) * 10} ms");
+        Assert.True(sounding >= 20, $"the answer sounded only {sounding * 10} ms");
+        Assert.True((levels.Length - 1 - lastSound) / 100.0 >= SilenceSeconds,
+            $"the recording ends {(levels.Length - 1 - lastSound) * 10} ms after the last sound: a note rang on after its note-off");
+    }
+
     /// <summary>The level of each 10 ms of a 16-bit mono WAV, in dBFS.</summary>
-    private static double[] Levels(byte[] wav)
+    private static double[] WavLevels(byte[] wav)
     {
         var rate = BitConverter.ToInt32(wav, 24);
         var position = 12;
@@ -129,7 +175,13 @@ public sealed class SynthTests(ITestOutputHelper output)
         {
             position += 8 + BitConverter.ToInt32(wav, position + 4);
         }
-        var samples = new ReadOnlySpan<byte>(wav, position + 8, Math.Min(BitConverter.ToInt32(wav, position + 4), wav.Length - position - 8));
+        var length = Math.Min(BitConverter.ToInt32(wav, position + 4), wav.Length - position - 8);
+        return Levels(wav.AsSpan(position + 8, length), rate);
+    }
+
+    /// <summary>The level of each 10 ms of 16-bit little-endian mono samples, in dBFS.</summary>
+    private static double[] Levels(ReadOnlySpan<byte> samples, int rate)
+    {
         var window = rate / 100;
         var levels = new double[samples.Length / 2 / window];
         for (var w = 0; w < levels.Length; w++)
