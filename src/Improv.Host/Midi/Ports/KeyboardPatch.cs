@@ -109,7 +109,7 @@ internal sealed class KeyboardPatch(IPatchbay patchbay, MidiOptions settings, Im
         {
             if (!_saidVirtual)
             {
-                log.LogInformation("Answering on '{Output}' only: no keyboard with a MIDI input and no synth; connect it to a synth", improvOut);
+                log.LogInformation("Answering on '{Output}' only: no keyboard with a MIDI input and no synth; connect it to a synth, or start Improv with --synth", improvOut);
                 _saidVirtual = true;
             }
             metrics.SetConnected(input: false, false);
