@@ -49,8 +49,8 @@ public sealed class FluidSynthInstrument(
         while (!stop.IsCancellationRequested)
         {
             var audio = SynthAudioDriver.For(system.Api, settings.Audio);
-            using var process = Start(settings, audio);
-            if (Keyboards.Patches(system.Api) && AwaitMidiPort(process, stop) is { } port)
+            using var process = StartAndFind(settings, audio, stop, out var port);
+            if (port is not null)
             {
                 ports.Synth = port;
                 ports.SynthHearsPlayer = settings.Player;
@@ -90,6 +90,20 @@ public sealed class FluidSynthInstrument(
             return $"the soundfont '{settings.SoundFont}' ({SynthOptions.Section}:SoundFont) does not exist; Debian: apt-get install fluid-soundfont-gm";
         }
         return Programs.OnPath("fluidsynth") ? null : "fluidsynth is not installed (not on PATH); Debian: apt-get install fluidsynth";
+    }
+
+    /// <summary>
+    /// Starts FluidSynth and, where Auto patches (JACK, ALSA), finds its MIDI port: a new one, since the synth ports
+    /// there before it started are another FluidSynth's. One that was killed, or was left by a crashed Improv, keeps its
+    /// ports until JACK has reaped its client, and meanwhile JACK names this one "improv-synth-01".
+    /// </summary>
+    private Process StartAndFind(SynthOptions settings, string? audio, CancellationToken stop, out string? port)
+    {
+        using var patchbay = Keyboards.Patches(system.Api) ? Keyboards.Patchbay(system.Api, "Improv synth watch") : null;
+        var others = patchbay?.MidiPorts().Where(IsSynthPort).Select(listed => listed.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var process = Start(settings, audio);
+        port = patchbay is null ? null : AwaitMidiPort(patchbay, others, process, stop);
+        return process;
     }
 
     private Process Start(SynthOptions settings, string? audio)
@@ -153,21 +167,26 @@ public sealed class FluidSynthInstrument(
     }
 
     /// <summary>
-    /// True for the synth's MIDI input as the patchbay lists it: on JACK "improv-synth:midi_00", on ALSA (FluidSynth
-    /// names its sequencer client after the id) "FLUID Synth (improv-synth):improv-synth".
+    /// True for a synth's MIDI input as the patchbay lists it: on JACK "improv-synth:midi_00" (or "improv-synth-01:..."
+    /// when JACK renamed it), on ALSA (FluidSynth names its sequencer client after the id)
+    /// "FLUID Synth (improv-synth):improv-synth".
     /// </summary>
     public static bool IsSynthPort(PatchPort port) => !port.Source
-        && (port.Name.StartsWith(ClientName + ":", StringComparison.Ordinal) || port.Name == $"FLUID Synth ({ClientName}):{ClientName}");
+        && (PortNames.IsOwn(port.Name, [ClientName]) || port.Name == $"FLUID Synth ({ClientName}):{ClientName}");
 
-    /// <summary>FluidSynth's MIDI input once it shows on the MIDI system; null when it ended or took too long.</summary>
-    private string? AwaitMidiPort(Process process, CancellationToken stop)
+    /// <summary>This FluidSynth's MIDI input once it shows on the MIDI system; null when it ended or took too long.</summary>
+    private string? AwaitMidiPort(IPatchbay patchbay, HashSet<string> others, Process process, CancellationToken stop)
     {
-        using var patchbay = Keyboards.Patchbay(system.Api, "Improv synth watch");
         var deadline = DateTime.UtcNow + PortPatience;
-        while (patchbay is not null && !process.HasExited && DateTime.UtcNow < deadline && !stop.IsCancellationRequested)
+        while (!process.HasExited && DateTime.UtcNow < deadline && !stop.IsCancellationRequested)
         {
-            if (patchbay.MidiPorts().FirstOrDefault(IsSynthPort) is { } found)
+            if (patchbay.MidiPorts().FirstOrDefault(port => IsSynthPort(port) && !others.Contains(port.Name)) is { } found)
             {
+                if (others.Count > 0)
+                {
+                    log.LogInformation("Another synth's port is there too ({Others}: an earlier FluidSynth still closing); this one's is '{Port}'",
+                        string.Join(", ", others), found.Name);
+                }
                 return found.Name;
             }
             stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));

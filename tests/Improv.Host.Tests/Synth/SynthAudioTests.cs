@@ -47,6 +47,9 @@ public sealed class SynthAudioTests
     public void TheSynthsPort_IsFoundAsJackAndAlsaListIt_AndNotItsAudioOrAnotherSynth()
     {
         Assert.True(FluidSynthInstrument.IsSynthPort(new PatchPort("improv-synth:midi_00", Source: false, Physical: false)));
+        // Renamed by JACK while a killed one's client is not yet reaped.
+        Assert.True(FluidSynthInstrument.IsSynthPort(new PatchPort("improv-synth-01:midi_00", Source: false, Physical: false)));
+        Assert.False(FluidSynthInstrument.IsSynthPort(new PatchPort("improv-synthesizer:midi_00", Source: false, Physical: false)));
         // ALSA: the patchbay's "CLIENT:PORT", as FluidSynth names its sequencer client after midi.alsa_seq.id.
         Assert.True(FluidSynthInstrument.IsSynthPort(new PatchPort("FLUID Synth (improv-synth):improv-synth", Source: false, Physical: false)));
         Assert.False(FluidSynthInstrument.IsSynthPort(new PatchPort("FLUID Synth (4711):Synth input port (4711:0)", Source: false, Physical: false)));
