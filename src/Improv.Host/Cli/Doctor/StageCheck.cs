@@ -1,8 +1,7 @@
 using Improv.Host.Improvisation;
 using Improv.Host.Midi.Ports;
-using Improv.Host.Telemetry;
-
 using Improv.Host.Synth;
+using Improv.Host.Telemetry;
 
 namespace Improv.Host.Cli.Doctor;
 
