@@ -85,10 +85,7 @@ def main(folder, pause):
     with open(os.path.join(folder, "player.json"), "w") as f:
         json.dump(summary, f, indent=2)
     print(f"accompany: the player's sends were {summary['late_p50_ms']:.2f} ms late at p50, {summary['late_p99_ms']:.2f} ms at p99")
-    # python3-rtmidi's own RtMidi frees a JACK output's buffers while its callback may be mid-cycle (a SIGSEGV at exit
-    # now and then): close the port first, so every later cycle finds none, and let the running one end.
-    out.close_port()
-    time.sleep(0.05)
+    player.close_output(out)
 
 
 if __name__ == "__main__":

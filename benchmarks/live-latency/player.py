@@ -212,8 +212,15 @@ def main(metrics_url, silence_ms, target_events, out_prefix, daemon_pid):
     with open(out_prefix + ".md", "w") as f:
         f.write(table)
     print(table, end="")
-    # python3-rtmidi's own RtMidi frees a JACK output's buffers while its callback may be mid-cycle (a SIGSEGV at exit
-    # now and then): close the port first, so every later cycle finds none, and let the running one end.
+    close_output(out)
+
+
+def close_output(out):
+    """Closes a JACK output before the process frees it.
+
+    python3-rtmidi's own RtMidi frees a JACK output's buffers while its callback may be mid-cycle (a SIGSEGV at exit now
+    and then): close the port first, so every later cycle finds none, and let the running one end.
+    """
     out.close_port()
     time.sleep(0.05)
 
