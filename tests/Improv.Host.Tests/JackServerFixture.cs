@@ -110,9 +110,16 @@ public sealed class JackCollection : ICollectionFixture<JackServerFixture>
 /// <summary>SIGTERM by pid, as systemd and Ctrl+C-less shutdowns send it.</summary>
 public static class Signals
 {
-    public static void Terminate(int pid)
+    public static void Terminate(int pid) => Send("-TERM", pid);
+
+    /// <summary>Freezes a process (SIGSTOP): it holds its sockets and answers nothing, as a busy server does.</summary>
+    public static void Stop(int pid) => Send("-STOP", pid);
+
+    public static void Continue(int pid) => Send("-CONT", pid);
+
+    private static void Send(string signal, int pid)
     {
-        using var kill = Process.Start("/bin/kill", ["-TERM", pid.ToString()]);
+        using var kill = Process.Start("/bin/kill", [signal, pid.ToString()]);
         kill.WaitForExit();
     }
 }

@@ -124,20 +124,12 @@ public sealed class SynthTests(ITestOutputHelper output)
         })!;
         // The player waits until jack_rec listens, so the recording holds the whole note.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!JackLsp("-c").Contains("jackrec:", StringComparison.Ordinal))
+        while (!JackLsp.Listing(null, "-c").Contains("jackrec:", StringComparison.Ordinal))
         {
             Assert.True(DateTime.UtcNow < deadline, "jack_rec never connected to the synth");
             Thread.Sleep(20);
         }
         return recorder;
-    }
-
-    private static string JackLsp(string arguments)
-    {
-        using var lsp = Process.Start(new ProcessStartInfo("jack_lsp", arguments) { RedirectStandardOutput = true })!;
-        var listing = lsp.StandardOutput.ReadToEnd();
-        lsp.WaitForExit();
-        return listing;
     }
 
     /// <summary>The daemon's FluidSynth child.</summary>

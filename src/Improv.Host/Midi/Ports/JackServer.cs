@@ -19,8 +19,9 @@ public sealed class JackServer : IDisposable
     public static string CurrentName => Environment.GetEnvironmentVariable("JACK_DEFAULT_SERVER") is { Length: > 0 } name ? name : "default";
 
     /// <summary>
-    /// True when a JACK server answers jack_lsp (quiet, unlike a failing libjack client). Asks three times:
-    /// a busy server can miss one client's handshake, and a false "no" would start a second server.
+    /// True when a JACK server answers jack_lsp (quiet, unlike a failing libjack client). Asks three times: a busy
+    /// server can miss one client's handshake. A server that is there and answers none of them is
+    /// <see cref="Running"/>, which is what keeps Improv from starting a second one.
     /// </summary>
     public static bool Answers()
     {
@@ -35,7 +36,58 @@ public sealed class JackServer : IDisposable
         return false;
     }
 
-    private static bool AnswersOnce()
+    /// <summary>
+    /// The pid of a jackd serving <paramref name="name"/> (its -n/--name, else its JACK_DEFAULT_SERVER, else "default"),
+    /// or null. jackd answers no client while it reaps a SIGKILLed one's ports: 24-48 s on the dummy driver here, right
+    /// when systemd restarts a crashed Improv.
+    /// </summary>
+    public static int? Running(string name)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(folder), out var pid) || File.ReadAllText(Path.Combine(folder, "comm")).Trim() != "jackd")
+                {
+                    continue;
+                }
+                var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
+                if (ServerName(arguments, File.ReadAllText(Path.Combine(folder, "environ")).Split('\0')) == name)
+                {
+                    return pid;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A process that ended while listed, or another user's: not one to wait for.
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The server name a jackd command line and environment give it.</summary>
+    public static string ServerName(IReadOnlyList<string> arguments, IEnumerable<string> environment)
+    {
+        // Server options come before the driver's (-d): the dummy driver's own -r and -p are not the server's.
+        for (var i = 1; i < arguments.Count && arguments[i] is not ("-d" or "--driver"); i++)
+        {
+            if (arguments[i] is "-n" or "--name" && i + 1 < arguments.Count)
+            {
+                return arguments[i + 1];
+            }
+            if (arguments[i].StartsWith("--name=", StringComparison.Ordinal))
+            {
+                return arguments[i]["--name=".Length..];
+            }
+        }
+        return environment.FirstOrDefault(variable => variable.StartsWith("JACK_DEFAULT_SERVER=", StringComparison.Ordinal)) is { } set
+            && set.Length > "JACK_DEFAULT_SERVER=".Length
+            ? set["JACK_DEFAULT_SERVER=".Length..]
+            : "default";
+    }
+
+    /// <summary>Asks once, giving a busy server <paramref name="patience"/> (default 10 s) to answer.</summary>
+    public static bool AnswersOnce(TimeSpan? patience = null)
     {
         try
         {
@@ -51,7 +103,7 @@ public sealed class JackServer : IDisposable
             }
             lsp.StandardOutput.ReadToEndAsync();
             lsp.StandardError.ReadToEndAsync();
-            if (!lsp.WaitForExit(TimeSpan.FromSeconds(10)))
+            if (!lsp.WaitForExit(patience ?? TimeSpan.FromSeconds(10)))
             {
                 lsp.Kill();
                 return false;

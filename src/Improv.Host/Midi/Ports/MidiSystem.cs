@@ -12,6 +12,9 @@ namespace Improv.Host.Midi.Ports;
 /// </summary>
 public sealed class MidiSystem(IOptions<MidiOptions> options, ILogger<MidiSystem> log) : IHostedService, IDisposable
 {
+    /// <summary>How long a JACK server that runs but does not answer is waited for: longer than its reaping of a crashed client.</summary>
+    private static readonly TimeSpan JackPatience = TimeSpan.FromSeconds(90);
+
     private JackServer? _startedJack;
 
     public RtMidiApi Api { get; private set; }
@@ -30,6 +33,10 @@ public sealed class MidiSystem(IOptions<MidiOptions> options, ILogger<MidiSystem
         else if (MidiBackends.Detect() is { } detected)
         {
             Api = detected;
+        }
+        else if (OperatingSystem.IsLinux() && JackServer.Running(JackServer.CurrentName) is { } jackd && AwaitJack(jackd))
+        {
+            Api = RtMidiApi.Jack;
         }
         else if (settings.StartJack && OperatingSystem.IsLinux())
         {
@@ -53,6 +60,33 @@ public sealed class MidiSystem(IOptions<MidiOptions> options, ILogger<MidiSystem
         }
         log.LogInformation("MIDI back end: {Backend}", OwnJack ? "JACK (Improv's own clients)" : MidiBackends.DisplayName(Api));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits for a jackd that is there but does not answer, rather than start a second server of its name beside it;
+    /// false when it ends meanwhile. One that stays silent stops the start, naming it.
+    /// </summary>
+    private bool AwaitJack(int jackd)
+    {
+        log.LogWarning("JACK server '{Server}' (jackd, pid {Pid}) runs but does not answer yet (busy: after a crashed client it reaps its ports first); waiting up to {Seconds} s",
+            JackServer.CurrentName, jackd, JackPatience.TotalSeconds);
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Elapsed < JackPatience)
+        {
+            if (JackServer.AnswersOnce(TimeSpan.FromSeconds(2)))
+            {
+                log.LogInformation("JACK server '{Server}' answers after {Seconds:0.0} s", JackServer.CurrentName, waiting.Elapsed.TotalSeconds);
+                return true;
+            }
+            if (JackServer.Running(JackServer.CurrentName) != jackd)
+            {
+                return false;
+            }
+            Thread.Sleep(250);
+        }
+        throw new InvalidOperationException(
+            $"JACK server '{JackServer.CurrentName}' (jackd, pid {jackd}) runs but has not answered for {JackPatience.TotalSeconds} s: " +
+            "it may be stuck; restart it, or stop it and let Improv start its own.");
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
