@@ -45,6 +45,18 @@ public sealed class DoctorTests(JackServerFixture jack) : IDisposable
     }
 
     [Fact]
+    public void WrongSettings_AreEachNamed_InEverySection_AndExitTwo()
+    {
+        var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--Improv:Improvisation:Temperature=9", "--Improv:Synth:Audio=Pipe", "--Improv:Recording:Folder=");
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains("improv doctor: setting error: Improv:Improvisation:Temperature is 9; allowed: 0.05 to 3.", output);
+        Assert.Contains("improv doctor: setting error: Improv:Synth:Audio is 'Pipe'; allowed: Auto, Jack, PulseAudio, Alsa.", output);
+        Assert.Contains("improv doctor: setting error: Improv:Recording:Folder is empty", output);
+        Assert.DoesNotContain("MIDI system:", output);
+    }
+
+    [Fact]
     public void OwnJackClients_AreNamedAsWhatTalksToJack()
     {
         var (exitCode, output) = DaemonProcess.RunToEnd("doctor", "--backend", "Jack", "--metrics-port", DaemonProcess.FreePort().ToString());
